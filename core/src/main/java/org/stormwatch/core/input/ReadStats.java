@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * What reading one or more inputs came to: every packet or line read is either a probe, not a probe
- * (with a reason: a reply, a non-IP frame, a syslog line of another program...), or malformed (with a
- * reason: truncated, corrupt...). So that nothing is dropped silently, {@code units == probes +
+ * (with a reason: a reply, a non-IP frame, a syslog line of another program...), or malformed (with
+ * a reason: truncated, corrupt...). So that nothing is dropped silently, {@code units == probes +
  * notProbes.total() + malformed.total()} holds once reading is done. Not thread-safe.
  */
 public final class ReadStats {
@@ -49,7 +49,8 @@ public final class ReadStats {
   public void malformed(String where, String reason, String detail) {
     malformed.add(reason);
     if (examples.size() < MAX_EXAMPLES) {
-      examples.add(where + ": " + reason + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")"));
+      examples.add(
+          where + ": " + reason + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")"));
     }
   }
 

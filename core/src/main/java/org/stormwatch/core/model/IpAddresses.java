@@ -32,7 +32,13 @@ public final class IpAddresses {
   public static String format(long hi, long lo) {
     if (isV4(hi, lo)) {
       long a = v4(lo);
-      return ((a >>> 24) & 0xff) + "." + ((a >>> 16) & 0xff) + "." + ((a >>> 8) & 0xff) + "." + (a & 0xff);
+      return ((a >>> 24) & 0xff)
+          + "."
+          + ((a >>> 16) & 0xff)
+          + "."
+          + ((a >>> 8) & 0xff)
+          + "."
+          + (a & 0xff);
     }
     int[] groups = new int[8];
     for (int i = 0; i < 4; i++) {
@@ -89,7 +95,10 @@ public final class IpAddresses {
     try {
       byte[] b = InetAddress.getByName(stripBrackets(text)).getAddress();
       if (b.length == 4) {
-        return new long[] {0, v4Lo(((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff))};
+        return new long[] {
+          0,
+          v4Lo(((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff))
+        };
       }
       long hi = 0;
       long lo = 0;
@@ -137,7 +146,12 @@ public final class IpAddresses {
     String t = stripBrackets(s);
     for (int i = 0; i < t.length(); i++) {
       char c = t.charAt(i);
-      boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
+      boolean ok =
+          (c >= '0' && c <= '9')
+              || (c >= 'a' && c <= 'f')
+              || (c >= 'A' && c <= 'F')
+              || c == ':'
+              || c == '.';
       if (!ok) {
         return false;
       }
@@ -146,6 +160,8 @@ public final class IpAddresses {
   }
 
   private static String stripBrackets(String s) {
-    return s.length() > 1 && s.charAt(0) == '[' && s.charAt(s.length() - 1) == ']' ? s.substring(1, s.length() - 1) : s;
+    return s.length() > 1 && s.charAt(0) == '[' && s.charAt(s.length() - 1) == ']'
+        ? s.substring(1, s.length() - 1)
+        : s;
   }
 }

@@ -62,13 +62,16 @@ public record Probe(
   }
 
   /** A probe with only the five-tuple and time known, as most log lines give it. */
-  public static Probe of(long timeNanos, long[] src, int srcPort, long[] dst, int dstPort, Protocol protocol) {
+  public static Probe of(
+      long timeNanos, long[] src, int srcPort, long[] dst, int dstPort, Protocol protocol) {
     return new Probe(
-        timeNanos, src[0], src[1], srcPort, dst[0], dst[1], dstPort, protocol, UNKNOWN, UNKNOWN, UNKNOWN, "", null);
+        timeNanos, src[0], src[1], srcPort, dst[0], dst[1], dstPort, protocol, UNKNOWN, UNKNOWN,
+        UNKNOWN, "", null);
   }
 
   public Instant time() {
-    return Instant.ofEpochSecond(Math.floorDiv(timeNanos, 1_000_000_000L), Math.floorMod(timeNanos, 1_000_000_000L));
+    return Instant.ofEpochSecond(
+        Math.floorDiv(timeNanos, 1_000_000_000L), Math.floorMod(timeNanos, 1_000_000_000L));
   }
 
   public String sourceText() {
@@ -82,12 +85,25 @@ public record Probe(
   /** The same probe with features attached. */
   public Probe withFeatures(ProbeFeatures newFeatures) {
     return new Probe(
-        timeNanos, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, protocol, tcpFlags, ipLength, ttl, sensor, newFeatures);
+        timeNanos,
+        srcHi,
+        srcLo,
+        srcPort,
+        dstHi,
+        dstLo,
+        dstPort,
+        protocol,
+        tcpFlags,
+        ipLength,
+        ttl,
+        sensor,
+        newFeatures);
   }
 
   /** The same probe attributed to a sensor. */
   public Probe withSensor(String newSensor) {
     return new Probe(
-        timeNanos, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, protocol, tcpFlags, ipLength, ttl, newSensor, features);
+        timeNanos, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, protocol, tcpFlags, ipLength, ttl,
+        newSensor, features);
   }
 }

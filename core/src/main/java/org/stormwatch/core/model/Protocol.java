@@ -2,7 +2,9 @@ package org.stormwatch.core.model;
 
 import java.util.Locale;
 
-/** The transport protocols that a probe can use. ICMPv6 echo requests are counted as {@link #ICMP}. */
+/**
+ * The transport protocols that a probe can use. ICMPv6 echo requests are counted as {@link #ICMP}.
+ */
 public enum Protocol {
   TCP,
   UDP,
@@ -35,7 +37,8 @@ public enum Protocol {
       case "58":
         return ICMP;
       default:
-        throw new IllegalArgumentException("unknown protocol '" + text + "' (expected tcp, udp or icmp)");
+        throw new IllegalArgumentException(
+            "unknown protocol '" + text + "' (expected tcp, udp or icmp)");
     }
   }
 }

@@ -52,6 +52,7 @@ final class InputRunner {
             }
           };
     }
+    Inputs reader = new Inputs(options);
     try {
       for (String input : inputs) {
         if (bar != null) {
@@ -59,7 +60,7 @@ final class InputRunner {
         }
         ReadStats one = new ReadStats();
         try {
-          Inputs.read(input, options, counted, one);
+          reader.read(input, counted, one);
         } catch (InputException e) {
           failedInputs++;
           err.println("stormwatch: " + e.getMessage());

@@ -27,19 +27,32 @@ public final class Inputs {
   public static final String STDIN = "-";
   private static final int BUFFER = 1 << 16;
 
-  private Inputs() {}
+  private final ProbeClassifier classifier;
+
+  /**
+   * One instance reads the inputs of one run in order, keeping the state that spans them (a UDP
+   * reply in the next file of a rotated capture is still a reply). Not thread-safe.
+   */
+  public Inputs(InputOptions options) {
+    this.classifier = new ProbeClassifier(options.sensor());
+  }
+
+  /** Reads one input on its own. */
+  public static void read(String input, InputOptions options, ProbeSink sink, ReadStats stats)
+      throws InputException {
+    new Inputs(options).read(input, sink, stats);
+  }
 
   /**
    * Reads the input to its end, handing every probe to the sink and counting everything read.
    *
    * @throws InputException with a one-line message naming the input when it cannot be read at all
    */
-  public static void read(String input, InputOptions options, ProbeSink sink, ReadStats stats)
-      throws InputException {
+  public void read(String input, ProbeSink sink, ReadStats stats) throws InputException {
     String name = input.equals(STDIN) ? "<stdin>" : input;
     try {
       if (input.equals(STDIN)) {
-        readStream(name, System.in, false, options, sink, stats);
+        readStream(name, System.in, false, sink, stats);
         return;
       }
       Path path = Path.of(input);
@@ -55,14 +68,14 @@ public final class Inputs {
         if (Captures.isCapture(head, n)) {
           // A plain capture file: read the channel directly, without stream copies.
           try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            readCapture(name, channel, options, sink, stats);
+            readCapture(name, channel, sink, stats);
           }
           stats.fileOpened();
           return;
         }
       }
       try (InputStream raw = Files.newInputStream(path)) {
-        readStream(name, raw, true, options, sink, stats);
+        readStream(name, raw, true, sink, stats);
       }
     } catch (NoSuchFileException e) {
       throw new InputException(name + ": no such file");
@@ -73,13 +86,8 @@ public final class Inputs {
     }
   }
 
-  private static void readStream(
-      String name,
-      InputStream raw,
-      boolean closeable,
-      InputOptions options,
-      ProbeSink sink,
-      ReadStats stats)
+  private void readStream(
+      String name, InputStream raw, boolean closeable, ProbeSink sink, ReadStats stats)
       throws IOException, InputException {
     BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
     byte[] head = peek(in);
@@ -96,7 +104,7 @@ public final class Inputs {
     if (!Captures.isCapture(head, head.length)) {
       throw new InputException(name + ": not a pcap or pcapng capture, nor a known log format");
     }
-    readCapture(name, Channels.newChannel(in), options, sink, stats);
+    readCapture(name, Channels.newChannel(in), sink, stats);
     stats.fileOpened();
     if (gzip != null && gzip.problem() != null) {
       stats.malformed(name, "damaged compressed data", gzip.problem());
@@ -108,16 +116,11 @@ public final class Inputs {
     in.close();
   }
 
-  private static void readCapture(
-      String name,
-      ReadableByteChannel channel,
-      InputOptions options,
-      ProbeSink sink,
-      ReadStats stats)
+  private void readCapture(
+      String name, ReadableByteChannel channel, ProbeSink sink, ReadStats stats)
       throws IOException, InputException {
     try (CaptureReader capture = Captures.open(name, channel)) {
-      new CaptureProbeReader(name, capture, new ProbeClassifier(options.sensor()))
-          .read(sink, stats);
+      new CaptureProbeReader(name, capture, classifier).read(sink, stats);
     }
   }
 

@@ -125,6 +125,7 @@ class FormatEquivalenceTest {
             + random.nextInt(1_000_000);
     int n = 20 + random.nextInt(400);
     List<Packet> packets = new ArrayList<>();
+    List<Sent> udp = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       // Mostly forward in time, sometimes far (new buckets), sometimes backwards (merged files).
       int step = random.nextInt(10);
@@ -141,6 +142,14 @@ class FormatEquivalenceTest {
               : 1024 + random.nextInt(64_000);
       int dport = ports[random.nextInt(ports.length)];
       Protocol protocol = Protocol.values()[random.nextInt(3)];
+      if (protocol == Protocol.UDP && !udp.isEmpty() && random.nextInt(3) == 0) {
+        // An answer (or a late one) to an earlier datagram: the reverse pair.
+        Sent earlier = udp.get(random.nextInt(udp.size()));
+        src = new long[] {earlier.dstHi(), earlier.dstLo()};
+        dst = new long[] {earlier.srcHi(), earlier.srcLo()};
+        sport = earlier.dstPort();
+        dport = earlier.srcPort();
+      }
       int flagsOrType;
       if (protocol == Protocol.TCP) {
         int[] flags = {0x02, 0x12, 0x10, 0x04, 0x02 | 0x08, 0x01 | 0x08 | 0x20};
@@ -164,6 +173,9 @@ class FormatEquivalenceTest {
               flagsOrType,
               1 + random.nextInt(255),
               new byte[random.nextInt(20)]);
+      if (protocol == Protocol.UDP) {
+        udp.add(new Sent(src[1], src[0], sport, dst[1], dst[0], dport, protocol, 0));
+      }
       packets.add(
           new Packet(
               time * 1000L,

@@ -1,0 +1,61 @@
+package org.stormwatch.core.aggregate;
+
+/**
+ * A set of non-zero longs: open addressing with linear probing in one long array (0 marks an empty
+ * slot), Fibonacci hashing (the high bits of the key times 2^64/phi), at most half full. One array
+ * access per look-up in the common case, which is what matters when the set is larger than the
+ * caches.
+ */
+final class LongHashSet {
+  private long[] slots;
+  private int shift;
+  private int size;
+
+  LongHashSet() {
+    slots = new long[1 << 10];
+    shift = 64 - 10;
+  }
+
+  /**
+   * Adds a key, which must not be 0.
+   *
+   * @return whether it was new
+   */
+  boolean add(long key) {
+    long[] s = slots;
+    int mask = s.length - 1;
+    int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+    long found;
+    while ((found = s[slot]) != 0) {
+      if (found == key) {
+        return false;
+      }
+      slot = (slot + 1) & mask;
+    }
+    s[slot] = key;
+    if (++size > s.length >>> 1) {
+      grow();
+    }
+    return true;
+  }
+
+  int size() {
+    return size;
+  }
+
+  private void grow() {
+    long[] old = slots;
+    slots = new long[old.length * 2];
+    shift--;
+    int mask = slots.length - 1;
+    for (long key : old) {
+      if (key != 0) {
+        int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+        while (slots[slot] != 0) {
+          slot = (slot + 1) & mask;
+        }
+        slots[slot] = key;
+      }
+    }
+  }
+}

@@ -7,28 +7,23 @@ import java.util.List;
 /**
  * What reading one or more inputs came to: every packet or line read is either a probe, not a probe
  * (with a reason: a reply, a non-IP frame, a syslog line of another program...), or malformed (with
- * a reason: truncated, corrupt...). So that nothing is dropped silently, {@code units == probes +
- * notProbes.total() + malformed.total()} holds once reading is done. Not thread-safe.
+ * a reason: truncated, corrupt...); so that nothing is dropped silently, the count of units read is
+ * the sum of the three. Not thread-safe.
  */
 public final class ReadStats {
   /** How many examples of malformed input are kept for the user to see. */
   public static final int MAX_EXAMPLES = 5;
 
   private long files;
-  private long units;
   private long probes;
   private final Tally notProbes = new Tally();
   private final Tally malformed = new Tally();
+  private final Tally skipped = new Tally();
   private final List<String> examples = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
 
   public void fileOpened() {
     files++;
-  }
-
-  /** One packet or line read. */
-  public void unit() {
-    units++;
   }
 
   public void probe() {
@@ -54,6 +49,14 @@ public final class ReadStats {
     }
   }
 
+  /**
+   * Something read that is no packet or line (an unknown pcapng block, bytes passed over to find
+   * the next record after a corrupt one), counted apart from {@link #units()}.
+   */
+  public void skipped(String what, long n) {
+    skipped.add(what, n);
+  }
+
   /** A problem with a whole input that did not stop reading it (e.g. a truncated last record). */
   public void warn(String message) {
     warnings.add(message);
@@ -61,10 +64,10 @@ public final class ReadStats {
 
   public void addAll(ReadStats other) {
     files += other.files;
-    units += other.units;
     probes += other.probes;
     notProbes.addAll(other.notProbes);
     malformed.addAll(other.malformed);
+    skipped.addAll(other.skipped);
     for (String e : other.examples) {
       if (examples.size() < MAX_EXAMPLES) {
         examples.add(e);
@@ -77,8 +80,9 @@ public final class ReadStats {
     return files;
   }
 
+  /** Packets or lines read: every one of them was a probe, not a probe, or malformed. */
   public long units() {
-    return units;
+    return probes + notProbes.total() + malformed.total();
   }
 
   public long probes() {
@@ -91,6 +95,10 @@ public final class ReadStats {
 
   public Tally malformed() {
     return malformed;
+  }
+
+  public Tally skipped() {
+    return skipped;
   }
 
   public List<String> examples() {

@@ -1,0 +1,63 @@
+package org.stormwatch.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code stormwatch} command. */
+@Command(
+    name = "stormwatch",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {
+      "Sees Internet scanning in your own packet captures and firewall logs:",
+      "per port and time bucket, how many probes, from how many sources, at how many targets."
+    },
+    subcommands = {ReportCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+    footer = {
+      "",
+      "Run 'stormwatch help COMMAND' for a command's options. Exit status: 0 done, 2 bad usage or unreadable input."
+    })
+public final class Main implements Runnable {
+  /** Exit status for bad usage and for inputs that could not be read. */
+  public static final int EXIT_INPUT = 2;
+
+  /** Exit status for a failure of Stormwatch itself. */
+  public static final int EXIT_INTERNAL = 70;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs a command line with the given streams and returns the exit status. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          err.println("stormwatch: internal error: " + e);
+          if (System.getenv("STORMWATCH_DEBUG") != null) {
+            e.printStackTrace(err);
+          } else {
+            err.println(
+                "stormwatch: set STORMWATCH_DEBUG=1 for the stack trace, and please report it");
+          }
+          err.flush();
+          return EXIT_INTERNAL;
+        });
+    int status = cli.execute(args);
+    out.flush();
+    err.flush();
+    return status;
+  }
+}

@@ -1,0 +1,8 @@
+package org.stormwatch.cli;
+
+/** How rows are printed. */
+enum OutputFormat {
+  table,
+  csv,
+  jsonl
+}

@@ -1,0 +1,117 @@
+package org.stormwatch.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.stormwatch.core.aggregate.BucketSize;
+import org.stormwatch.core.aggregate.PortActivity;
+import org.stormwatch.core.aggregate.PortActivityAggregator;
+import org.stormwatch.core.aggregate.PortReport;
+import org.stormwatch.core.input.InputOptions;
+import org.stormwatch.core.model.Protocol;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code stormwatch report}: the ISC port report of the inputs. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints the port report of captures and logs: per port, protocol and UTC time bucket,",
+      "the probes (records), their distinct source addresses (sources) and distinct destination",
+      "addresses (targets). Counts are exact.",
+      "",
+      "A probe is a TCP segment with SYN and without ACK, a UDP datagram that is no reply (its",
+      "reverse address/port pair was not seen in the 120 s before), or an ICMP echo request",
+      "(port = ICMP type 8). A summary of what was read goes to stderr."
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:done (malformed records, if any, are counted and reported)",
+      "2:bad usage, or an input that could not be read"
+    })
+final class ReportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "INPUT",
+      description = "pcap or pcapng files, gzip-compressed or not; '-' for standard input.")
+  List<String> inputs;
+
+  @Option(
+      names = "--bucket",
+      defaultValue = "1d",
+      paramLabel = "1d|1h",
+      description = "Time bucket, UTC-aligned (default: ${DEFAULT-VALUE}).",
+      converter = BucketConverter.class)
+  BucketSize bucket;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "Only this destination port (ICMP: the type).")
+  Integer port;
+
+  @Option(
+      names = "--protocol",
+      paramLabel = "tcp|udp|icmp",
+      description = "Only this protocol.",
+      converter = ProtocolConverter.class)
+  Protocol protocol;
+
+  @Option(
+      names = "--top",
+      paramLabel = "N",
+      description =
+          "Only the N ports with the most records over the whole range, like ISC's top ports (default: all rows in csv and jsonl, 20 ports in the table; 0 for all).")
+  Integer top;
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      paramLabel = "table|csv|jsonl",
+      description =
+          "Output format (default: ${DEFAULT-VALUE}). csv and jsonl carry start, port, protocol, records, sources, targets.")
+  OutputFormat format;
+
+  @Option(
+      names = "--sensor",
+      defaultValue = "",
+      paramLabel = "NAME",
+      description = "Sensor name to record in the probes.")
+  String sensor;
+
+  @Option(
+      names = "--no-progress",
+      description = "No progress bar (it is shown only when stderr is a terminal).")
+  boolean noProgress;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (port != null && (port < 0 || port > 65535)) {
+      err.println("stormwatch report: --port must be 0 to 65535, not " + port);
+      return Main.EXIT_INPUT;
+    }
+    if (top != null && top < 0) {
+      err.println("stormwatch report: --top must be 0 or more, not " + top);
+      return Main.EXIT_INPUT;
+    }
+    PortActivityAggregator aggregator = new PortActivityAggregator(bucket);
+    InputRunner runner = new InputRunner(err, !noProgress);
+    boolean allRead = runner.readAll(inputs, new InputOptions(sensor), aggregator);
+    List<PortActivity> rows = PortReport.filter(aggregator.rows(), port, protocol);
+    int n = top != null ? top : format == OutputFormat.table ? 20 : 0;
+    if (n > 0) {
+      rows = PortReport.top(rows, n);
+    }
+    PortReportPrinter.print(rows, format, bucket, out);
+    runner.printSummary();
+    return allRead ? 0 : Main.EXIT_INPUT;
+  }
+}

@@ -1,0 +1,2 @@
+/** The stormwatch command line. */
+package org.stormwatch.cli;

@@ -1,0 +1,130 @@
+package org.stormwatch.core.input;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.GZIPInputStream;
+import org.stormwatch.core.capture.CaptureReader;
+import org.stormwatch.core.capture.Captures;
+import org.stormwatch.core.model.ProbeSink;
+import org.stormwatch.core.probe.CaptureProbeReader;
+import org.stormwatch.core.probe.ProbeClassifier;
+
+/**
+ * Reads one input of any supported kind, named by its path or {@code -} for standard input. The
+ * kind is told from the content, not the name: gzip is unpacked transparently, then the first bytes
+ * decide between pcap, pcapng and the log formats.
+ */
+public final class Inputs {
+  public static final String STDIN = "-";
+  private static final int BUFFER = 1 << 16;
+
+  private Inputs() {}
+
+  /**
+   * Reads the input to its end, handing every probe to the sink and counting everything read.
+   *
+   * @throws InputException with a one-line message naming the input when it cannot be read at all
+   */
+  public static void read(String input, InputOptions options, ProbeSink sink, ReadStats stats)
+      throws InputException {
+    String name = input.equals(STDIN) ? "<stdin>" : input;
+    try {
+      if (input.equals(STDIN)) {
+        readStream(name, System.in, false, options, sink, stats);
+        return;
+      }
+      Path path = Path.of(input);
+      if (Files.isDirectory(path)) {
+        throw new InputException(name + ": is a directory");
+      }
+      try (InputStream raw = Files.newInputStream(path)) {
+        byte[] head = new byte[4];
+        int n = raw.readNBytes(head, 0, 4);
+        if (n == 0) {
+          throw new InputException(name + ": empty file");
+        }
+        if (Captures.isCapture(head, n)) {
+          // A plain capture file: read the channel directly, without stream copies.
+          try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            readCapture(name, channel, options, sink, stats);
+          }
+          stats.fileOpened();
+          return;
+        }
+      }
+      try (InputStream raw = Files.newInputStream(path)) {
+        readStream(name, raw, true, options, sink, stats);
+      }
+    } catch (NoSuchFileException e) {
+      throw new InputException(name + ": no such file");
+    } catch (AccessDeniedException e) {
+      throw new InputException(name + ": permission denied");
+    } catch (IOException e) {
+      throw new InputException(name + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  private static void readStream(
+      String name,
+      InputStream raw,
+      boolean closeable,
+      InputOptions options,
+      ProbeSink sink,
+      ReadStats stats)
+      throws IOException, InputException {
+    BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
+    byte[] head = peek(in);
+    EndTolerantInputStream gzip = null;
+    if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+      gzip = new EndTolerantInputStream(new GZIPInputStream(in, BUFFER));
+      in = new BufferedInputStream(gzip, BUFFER);
+      head = peek(in);
+    }
+    if (head.length == 0) {
+      throw new InputException(
+          name + ": empty " + (gzip == null ? "input" : "after decompression"));
+    }
+    if (!Captures.isCapture(head, head.length)) {
+      throw new InputException(name + ": not a pcap or pcapng capture, nor a known log format");
+    }
+    readCapture(name, Channels.newChannel(in), options, sink, stats);
+    stats.fileOpened();
+    if (gzip != null && gzip.problem() != null) {
+      stats.malformed(name, "damaged compressed data", gzip.problem());
+      stats.warn(name + ": " + gzip.problem() + "; the records before it were read");
+    }
+    if (!closeable) {
+      return;
+    }
+    in.close();
+  }
+
+  private static void readCapture(
+      String name,
+      ReadableByteChannel channel,
+      InputOptions options,
+      ProbeSink sink,
+      ReadStats stats)
+      throws IOException, InputException {
+    try (CaptureReader capture = Captures.open(name, channel)) {
+      new CaptureProbeReader(name, capture, new ProbeClassifier(options.sensor()))
+          .read(sink, stats);
+    }
+  }
+
+  private static byte[] peek(BufferedInputStream in) throws IOException {
+    in.mark(8);
+    byte[] head = in.readNBytes(4);
+    in.reset();
+    return head;
+  }
+}

@@ -1,0 +1,82 @@
+package org.stormwatch.core.probe;
+
+import org.stormwatch.core.decode.DecodeOutcome;
+import org.stormwatch.core.decode.DecodedPacket;
+import org.stormwatch.core.model.Probe;
+import org.stormwatch.core.model.Protocol;
+
+/**
+ * Decides which decoded packets are probes (design.md): a TCP segment with SYN and without ACK; a
+ * UDP datagram that is not a reply ({@link UdpReplyTracker}); an ICMP echo request (ICMPv6 type 128
+ * is recorded as ICMP type 8). Stateful because of the UDP replies: one instance per input stream.
+ */
+public final class ProbeClassifier {
+  static final int SYN = 0x02;
+  static final int ACK = 0x10;
+
+  public static final String TCP_NOT_SYN = "TCP segment that is no SYN, or a SYN-ACK";
+  public static final String UDP_REPLY = "UDP reply";
+  public static final String ICMP_NOT_ECHO = "ICMP other than echo request";
+
+  private final UdpReplyTracker replies = new UdpReplyTracker();
+  private final String sensor;
+  private String lastReason;
+
+  public ProbeClassifier(String sensor) {
+    this.sensor = sensor == null ? "" : sensor;
+  }
+
+  /**
+   * @return the probe, or {@code null} with {@link #reason()} saying why the packet is none
+   */
+  public Probe classify(DecodeOutcome outcome, DecodedPacket p, long timeNanos) {
+    switch (outcome) {
+      case TCP:
+        if ((p.tcpFlags & SYN) == 0 || (p.tcpFlags & ACK) != 0) {
+          lastReason = TCP_NOT_SYN;
+          return null;
+        }
+        return probe(p, timeNanos, Protocol.TCP, p.srcPort, p.dstPort, p.tcpFlags);
+      case UDP:
+        if (replies.recordAndCheckReply(
+            p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort, timeNanos)) {
+          lastReason = UDP_REPLY;
+          return null;
+        }
+        return probe(p, timeNanos, Protocol.UDP, p.srcPort, p.dstPort, Probe.UNKNOWN);
+      case ICMP:
+        boolean echo = p.ipVersion == 4 ? p.icmpType == 8 : p.icmpType == 128;
+        if (!echo) {
+          lastReason = ICMP_NOT_ECHO;
+          return null;
+        }
+        return probe(p, timeNanos, Protocol.ICMP, p.icmpCode, 8, Probe.UNKNOWN);
+      default:
+        lastReason = outcome.label();
+        return null;
+    }
+  }
+
+  /** Why the last packet that {@link #classify} rejected is no probe. */
+  public String reason() {
+    return lastReason;
+  }
+
+  private Probe probe(
+      DecodedPacket p, long time, Protocol protocol, int srcPort, int dstPort, int flags) {
+    return new Probe(
+        time,
+        p.srcHi,
+        p.srcLo,
+        srcPort,
+        p.dstHi,
+        p.dstLo,
+        dstPort,
+        protocol,
+        flags,
+        Math.min(p.ipLength, 0xffff + 40),
+        p.ttl,
+        sensor,
+        null);
+  }
+}

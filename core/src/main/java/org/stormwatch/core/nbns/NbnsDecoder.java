@@ -45,8 +45,6 @@ public final class NbnsDecoder {
    */
   static final int MAX_NAME_LENGTH = 253;
 
-  private static final int MIN_QUESTION = 5; // root name (1) + type (2) + class (2)
-  private static final int MIN_RECORD = 11; // root name (1) + type, class, TTL, RDLENGTH (10)
   private static final int NB_ENTRY = 6; // NB_FLAGS (2) + NB_ADDRESS (4)
   private static final int NODE_NAME_ENTRY = 18; // 16-byte name + NAME_FLAGS (2)
 
@@ -129,7 +127,6 @@ public final class NbnsDecoder {
     private final byte[] name = new byte[MAX_NAME_LENGTH];
     private final int[] hops = new int[MAX_POINTERS];
     private NbnsHeader header;
-    private boolean countsImpossible;
     private boolean inQuestion;
     private final List<NbnsQuestion> questions = new ArrayList<>(1);
     private final List<NbnsResourceRecord> answers = new ArrayList<>(1);
@@ -161,13 +158,6 @@ public final class NbnsDecoder {
               u16(base + 8),
               u16(base + 10));
       pos = base + NbnsHeader.LENGTH;
-      long records =
-          (long) header.answerCount() + header.authorityCount() + header.additionalCount();
-      long minimum =
-          NbnsHeader.LENGTH
-              + (long) MIN_QUESTION * header.questionCount()
-              + (long) MIN_RECORD * records;
-      countsImpossible = minimum > length;
       try {
         inQuestion = true;
         for (int i = 0; i < header.questionCount(); i++) {
@@ -368,20 +358,6 @@ public final class NbnsDecoder {
     }
 
     private Failure truncated(int at, String detail) {
-      if (countsImpossible) {
-        return new Failure(
-            NbnsMalformed.COUNT_BEYOND_DATA,
-            at,
-            String.format(
-                Locale.ROOT,
-                "%s; QDCOUNT %d ANCOUNT %d NSCOUNT %d ARCOUNT %d cannot fit in %d bytes",
-                detail,
-                header.questionCount(),
-                header.answerCount(),
-                header.authorityCount(),
-                header.additionalCount(),
-                end - base));
-      }
       return new Failure(
           inQuestion ? NbnsMalformed.TRUNCATED_QUESTION : NbnsMalformed.TRUNCATED_RECORD,
           at,

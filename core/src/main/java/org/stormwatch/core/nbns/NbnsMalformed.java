@@ -13,8 +13,8 @@ public enum NbnsMalformed {
   /** The data ended inside a resource record (its name, fixed fields or RDATA). */
   TRUNCATED_RECORD("truncated record", true),
   /**
-   * The header counts more questions or records than the data holds: it ended between entries, or
-   * the counts need more bytes than the message has.
+   * The data ends exactly between entries while the header counts more: a datagram arrives whole,
+   * so the counts are wrong (a capture cut exactly there is the rare exception).
    */
   COUNT_BEYOND_DATA("count beyond data", false),
   /** A label length byte with the reserved top bits 01 or 10. */

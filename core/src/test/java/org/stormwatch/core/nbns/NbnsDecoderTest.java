@@ -538,7 +538,7 @@ class NbnsDecoderTest {
   }
 
   @Test
-  void truncatedStatisticsAndTtlHighBitAreKept() {
+  void readsTtlWithTheHighBitSetAsUnsigned() {
     byte[] bytes =
         cat(
             header(1, 0x8500, 0, 1, 0, 0),

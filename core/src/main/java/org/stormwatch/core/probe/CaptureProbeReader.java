@@ -51,7 +51,7 @@ public final class CaptureProbeReader implements ProbeReader {
                     + linkType
                     + " is not supported; its packets are counted, not decoded");
           }
-          Probe probe = classifier.classify(outcome, decoded, time);
+          Probe probe = classifier.classify(outcome, decoded, data, time);
           if (probe == null) {
             stats.notProbe(classifier.reason());
             return;

@@ -4,11 +4,14 @@ import org.stormwatch.core.decode.DecodeOutcome;
 import org.stormwatch.core.decode.DecodedPacket;
 import org.stormwatch.core.model.Probe;
 import org.stormwatch.core.model.Protocol;
+import org.stormwatch.core.nbns.NbnsFeatures;
+import org.stormwatch.core.nbns.NbnsFingerprint;
 
 /**
  * Decides which decoded packets are probes (design.md): a TCP segment with SYN and without ACK; a
  * UDP datagram that is not a reply ({@link UdpReplyTracker}); an ICMP echo request (ICMPv6 type 128
  * is recorded as ICMP type 8). Stateful because of the UDP replies: one instance per input stream.
+ * A UDP probe to port 137 carries the NBNS features of its payload ({@link NbnsFingerprint}).
  */
 public final class ProbeClassifier {
   static final int SYN = 0x02;
@@ -29,7 +32,7 @@ public final class ProbeClassifier {
   /**
    * @return the probe, or {@code null} with {@link #reason()} saying why the packet is none
    */
-  public Probe classify(DecodeOutcome outcome, DecodedPacket p, long timeNanos) {
+  public Probe classify(DecodeOutcome outcome, DecodedPacket p, byte[] packet, long timeNanos) {
     switch (outcome) {
       case TCP:
         if ((p.tcpFlags & SYN) == 0 || (p.tcpFlags & ACK) != 0) {
@@ -43,7 +46,14 @@ public final class ProbeClassifier {
           lastReason = UDP_REPLY;
           return null;
         }
-        return probe(p, timeNanos, Protocol.UDP, p.srcPort, p.dstPort, Probe.UNKNOWN);
+        Probe udp = probe(p, timeNanos, Protocol.UDP, p.srcPort, p.dstPort, Probe.UNKNOWN);
+        if (p.dstPort == NbnsFingerprint.NBNS_PORT) {
+          NbnsFeatures nbns =
+              NbnsFingerprint.ofUdpPayload(
+                  packet, p.payloadOffset, p.payloadLength, p.srcPort, p.dstHi, p.dstLo, p.dstPort);
+          return nbns == null ? udp : udp.withFeatures(nbns);
+        }
+        return udp;
       case ICMP:
         boolean echo = p.ipVersion == 4 ? p.icmpType == 8 : p.icmpType == 128;
         if (!echo) {

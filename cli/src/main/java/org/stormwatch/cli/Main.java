@@ -15,7 +15,12 @@ import picocli.CommandLine.Spec;
       "Sees Internet scanning in your own packet captures and firewall logs:",
       "per port and time bucket, how many probes, from how many sources, at how many targets."
     },
-    subcommands = {ReportCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ReportCommand.class,
+      NbnsCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Run 'stormwatch help COMMAND' for a command's options. Exit status: 0 done, 2 bad usage or unreadable input."

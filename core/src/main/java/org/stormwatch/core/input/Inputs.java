@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 import org.stormwatch.core.capture.CaptureReader;
 import org.stormwatch.core.capture.Captures;
+import org.stormwatch.core.capture.PacketSink;
 import org.stormwatch.core.model.ProbeSink;
 import org.stormwatch.core.probe.CaptureProbeReader;
 import org.stormwatch.core.probe.ProbeClassifier;
@@ -49,10 +50,36 @@ public final class Inputs {
    * @throws InputException with a one-line message naming the input when it cannot be read at all
    */
   public void read(String input, ProbeSink sink, ReadStats stats) throws InputException {
+    open(
+        input,
+        stats,
+        (name, capture) -> new CaptureProbeReader(name, capture, classifier).read(sink, stats));
+  }
+
+  /**
+   * Reads the packets of a capture (gzip-compressed or not, or standard input), without turning
+   * them into probes: for commands that look at packets themselves.
+   *
+   * @param sinkFactory makes the packet sink for an input, given the input's display name
+   * @throws InputException when the input cannot be read, or is no capture
+   */
+  public static void readPackets(
+      String input, ReadStats stats, java.util.function.Function<String, PacketSink> sinkFactory)
+      throws InputException {
+    new Inputs(InputOptions.defaults())
+        .open(input, stats, (name, capture) -> capture.read(sinkFactory.apply(name), stats));
+  }
+
+  /** What to do with a capture once it is open. */
+  private interface CaptureConsumer {
+    void consume(String name, CaptureReader capture) throws IOException, InputException;
+  }
+
+  private void open(String input, ReadStats stats, CaptureConsumer consumer) throws InputException {
     String name = input.equals(STDIN) ? "<stdin>" : input;
     try {
       if (input.equals(STDIN)) {
-        readStream(name, System.in, false, sink, stats);
+        readStream(name, System.in, false, consumer, stats);
         return;
       }
       Path path = Path.of(input);
@@ -68,14 +95,14 @@ public final class Inputs {
         if (Captures.isCapture(head, n)) {
           // A plain capture file: read the channel directly, without stream copies.
           try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            readCapture(name, channel, sink, stats);
+            readCapture(name, channel, consumer);
           }
           stats.fileOpened();
           return;
         }
       }
       try (InputStream raw = Files.newInputStream(path)) {
-        readStream(name, raw, true, sink, stats);
+        readStream(name, raw, true, consumer, stats);
       }
     } catch (NoSuchFileException e) {
       throw new InputException(name + ": no such file");
@@ -86,8 +113,8 @@ public final class Inputs {
     }
   }
 
-  private void readStream(
-      String name, InputStream raw, boolean closeable, ProbeSink sink, ReadStats stats)
+  private static void readStream(
+      String name, InputStream raw, boolean closeable, CaptureConsumer consumer, ReadStats stats)
       throws IOException, InputException {
     BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
     byte[] head = peek(in);
@@ -104,7 +131,7 @@ public final class Inputs {
     if (!Captures.isCapture(head, head.length)) {
       throw new InputException(name + ": not a pcap or pcapng capture, nor a known log format");
     }
-    readCapture(name, Channels.newChannel(in), sink, stats);
+    readCapture(name, Channels.newChannel(in), consumer);
     stats.fileOpened();
     if (gzip != null && gzip.problem() != null) {
       stats.malformed(name, "damaged compressed data", gzip.problem());
@@ -116,11 +143,11 @@ public final class Inputs {
     in.close();
   }
 
-  private void readCapture(
-      String name, ReadableByteChannel channel, ProbeSink sink, ReadStats stats)
+  private static void readCapture(
+      String name, ReadableByteChannel channel, CaptureConsumer consumer)
       throws IOException, InputException {
     try (CaptureReader capture = Captures.open(name, channel)) {
-      new CaptureProbeReader(name, capture, classifier).read(sink, stats);
+      consumer.consume(name, capture);
     }
   }
 

@@ -65,8 +65,9 @@ final class PcapReader implements CaptureReader {
           name + ": unsupported pcap version " + major + "." + in.u16(6) + " at offset 4");
     }
     long snap = in.u32(16);
-    // The upper bits of the link-type word carry FCS information (draft-ietf-opsawg-pcap 4.1).
-    int link = (int) (in.u32(20) & 0x0fff_ffffL);
+    // The link type is the low 16 bits; the upper ones carry the FCS length, its "present" bit
+    // (0x04000000) and reserved bits (draft-ietf-opsawg-pcap 4.1, libpcap's LT_LINKTYPE).
+    int link = (int) (in.u32(20) & 0xffffL);
     in.skip(FILE_HEADER_LENGTH);
     return new PcapReader(name, in, nanos, link, snap);
   }

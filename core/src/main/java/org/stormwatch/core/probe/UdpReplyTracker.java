@@ -15,7 +15,12 @@ package org.stormwatch.core.probe;
 final class UdpReplyTracker {
   static final long WINDOW_NANOS = 120_000_000_000L;
   private static final int STRIDE = 6;
-  private static final long EMPTY = Long.MIN_VALUE;
+
+  /**
+   * Marks a free slot in the ports word (index 4), which is otherwise two 16-bit ports and never
+   * negative: any long, {@code Long.MIN_VALUE} included, is a valid time.
+   */
+  private static final long FREE = -1L;
 
   private long[] table;
   private int mask;
@@ -32,11 +37,9 @@ final class UdpReplyTracker {
     if (time > newest) {
       newest = time;
     }
-    long reverseSeen = find(dstHi, dstLo, srcHi, srcLo, ports(dstPort, srcPort));
+    int reverse = find(dstHi, dstLo, srcHi, srcLo, ports(dstPort, srcPort));
     boolean reply =
-        reverseSeen != EMPTY
-            && time - reverseSeen <= WINDOW_NANOS
-            && newest - reverseSeen <= WINDOW_NANOS;
+        reverse >= 0 && within(time, table[reverse + 5]) && within(newest, table[reverse + 5]);
     put(srcHi, srcLo, dstHi, dstLo, ports(srcPort, dstPort), time);
     return reply;
   }
@@ -49,19 +52,32 @@ final class UdpReplyTracker {
     return ((long) from << 16) | to;
   }
 
-  private long find(long aHi, long aLo, long bHi, long bLo, long ports) {
+  /**
+   * Whether {@code later - earlier <= WINDOW_NANOS} in exact arithmetic: times can be anywhere in
+   * the long range (pcapng offsets and resolutions), where the plain difference overflows.
+   */
+  private static boolean within(long later, long earlier) {
+    if (later <= earlier) {
+      return true;
+    }
+    long difference = later - earlier;
+    return difference > 0 && difference <= WINDOW_NANOS;
+  }
+
+  /** The index in {@link #table} of the pair's entry, or -1. */
+  private int find(long aHi, long aLo, long bHi, long bLo, long ports) {
     int slot = slot(aHi, aLo, bHi, bLo, ports);
     while (true) {
       int i = slot * STRIDE;
-      if (table[i + 5] == EMPTY) {
-        return EMPTY;
+      if (table[i + 4] == FREE) {
+        return -1;
       }
       if (table[i] == aHi
           && table[i + 1] == aLo
           && table[i + 2] == bHi
           && table[i + 3] == bLo
           && table[i + 4] == ports) {
-        return table[i + 5];
+        return i;
       }
       slot = (slot + 1) & mask;
     }
@@ -71,7 +87,7 @@ final class UdpReplyTracker {
     int slot = slot(aHi, aLo, bHi, bLo, ports);
     while (true) {
       int i = slot * STRIDE;
-      if (table[i + 5] == EMPTY) {
+      if (table[i + 4] == FREE) {
         store(i, aHi, aLo, bHi, bLo, ports, time);
         if (++size > (mask + 1) / 2) {
           rebuild();
@@ -104,7 +120,7 @@ final class UdpReplyTracker {
     long[] old = table;
     int live = 0;
     for (int i = 0; i < old.length; i += STRIDE) {
-      if (old[i + 5] != EMPTY && newest - old[i + 5] <= WINDOW_NANOS) {
+      if (old[i + 4] != FREE && within(newest, old[i + 5])) {
         live++;
       }
     }
@@ -114,9 +130,9 @@ final class UdpReplyTracker {
     }
     allocate(capacity);
     for (int i = 0; i < old.length; i += STRIDE) {
-      if (old[i + 5] != EMPTY && newest - old[i + 5] <= WINDOW_NANOS) {
+      if (old[i + 4] != FREE && within(newest, old[i + 5])) {
         int slot = slot(old[i], old[i + 1], old[i + 2], old[i + 3], old[i + 4]);
-        while (table[slot * STRIDE + 5] != EMPTY) {
+        while (table[slot * STRIDE + 4] != FREE) {
           slot = (slot + 1) & mask;
         }
         store(slot * STRIDE, old[i], old[i + 1], old[i + 2], old[i + 3], old[i + 4], old[i + 5]);
@@ -127,8 +143,8 @@ final class UdpReplyTracker {
 
   private void allocate(int capacity) {
     table = new long[capacity * STRIDE];
-    for (int i = 5; i < table.length; i += STRIDE) {
-      table[i] = EMPTY;
+    for (int i = 4; i < table.length; i += STRIDE) {
+      table[i] = FREE;
     }
     mask = capacity - 1;
     size = 0;

@@ -38,6 +38,7 @@ final class CiscoParser implements LineParser {
   private static final String IF = "(?:[\\w.-]+:\\s?)?";
   private static final String ADDR = "([0-9A-Fa-f:.*]+?)";
   private static final String PORT = "(?:/([\\w-]+))?";
+  private static final String PORT_REQ = "/([\\w-]+)";
 
   private static final Pattern M106001 =
       Pattern.compile(
@@ -49,7 +50,8 @@ final class CiscoParser implements LineParser {
               + PORT
               + " flags (.*?) on interface");
   private static final Pattern M106006 =
-      Pattern.compile("Deny inbound (UDP) from " + ADDR + PORT + " to " + ADDR + PORT + "[ .]");
+      Pattern.compile(
+          "Deny inbound (UDP) from " + ADDR + PORT_REQ + " to " + ADDR + PORT_REQ + "(?=[\\s.]|$)");
   private static final Pattern DENY_SRC_DST =
       Pattern.compile(
           "Deny (?:inbound )?(?:\\(No xlate\\) )?(tcp|udp|icmp|icmp6|protocol \\d+|\\w+) src "
@@ -234,7 +236,7 @@ final class CiscoParser implements LineParser {
         break;
       case "106006":
       case "106007":
-        m = M106006.matcher(msg + " ");
+        m = M106006.matcher(msg);
         parsed =
             m.find()
                 ? fromParts(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), null, msg)

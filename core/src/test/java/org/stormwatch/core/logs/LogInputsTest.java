@@ -48,10 +48,10 @@ class LogInputsTest {
     assertThat(r.stats().notProbes().get("not a netfilter line")).isEqualTo(2);
     assertThat(r.stats().notProbes().get("blank line")).isEqualTo(1);
     assertThat(r.stats().malformed().get("bad address")).isEqualTo(1);
-    assertThat(r.stats().examples())
-        .containsExactly(
-            "test.log: line 4: bad address ("
-                + "Mar 11 20:35:12 h kernel: DROP IN=eth0 SRC=1.2.3 DST=5.6.7.8 PROTO=TCP SPT=1 DPT=2)");
+    assertThat(r.stats().examples()).hasSize(1);
+    assertThat(r.stats().examples().get(0))
+        .startsWith("test.log: line 4: bad address (Mar 11 20:35:12 h kernel: DROP IN=eth0")
+        .endsWith("...)");
     assertThat(r.addsUp()).isTrue();
   }
 

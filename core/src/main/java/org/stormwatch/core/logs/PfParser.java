@@ -51,9 +51,9 @@ final class PfParser implements LineParser {
       return action.equals("pass") ? PASS : OTHER_ACTION;
     }
     int stampTo = m.start();
-    int stampFrom = text.lastIndexOf(": ", stampTo);
+    int stampFrom = stampTo >= 2 ? text.lastIndexOf(": ", stampTo - 2) : -1;
     stampFrom = stampFrom < 0 ? 0 : stampFrom + 2;
-    if (!stamps.parse(text, stampFrom, stampTo)) {
+    if (stampFrom >= stampTo || !stamps.parse(text, stampFrom, stampTo)) {
       return Outcome.malformed("bad time stamp", text.substring(stampFrom, stampTo));
     }
     long nanos = stamps.nanos();

@@ -46,7 +46,7 @@ final class YearTracker {
       lastMonth = month;
       return year;
     }
-    if (step > 6) {
+    if (lastMonth == 1 && month == 12) {
       return year - 1;
     }
     lastMonth = month;

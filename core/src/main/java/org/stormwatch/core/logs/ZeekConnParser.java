@@ -127,11 +127,11 @@ final class ZeekConnParser implements LineParser {
     }
   }
 
-  private interface Record {
+  private interface Row {
     String get(String name);
   }
 
-  private Outcome judge(Record r, String text) {
+  private Outcome judge(Row r, String text) {
     String ts = r.get("ts");
     String src = r.get("id.orig_h");
     String dst = r.get("id.resp_h");

@@ -27,7 +27,7 @@ import org.stormwatch.core.model.Protocol;
  * give the same port report. (A capture writer does not exist yet; when it does, captures join this
  * comparison.)
  */
-class LogEquivalenceProperties {
+class LogEquivalenceTest {
   /**
    * What both formats carry: time, addresses, ports, protocol and, for TCP, the flags. A DShield
    * line writes no flags (NULL scan) and unknown flags alike, so no flags counts as unknown.

@@ -17,7 +17,7 @@ import org.stormwatch.core.input.InputException;
 import org.stormwatch.core.input.ReadStats;
 
 /** Whatever a line holds, no parser throws: mutated real lines and random bytes. */
-class LogFuzzProperties {
+class LogFuzzTest {
   private static final LogOptions OPTS = LogOptions.defaults();
 
   /** One real line per format family, and a parser factory for it. */

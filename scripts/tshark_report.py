@@ -3,7 +3,7 @@
 
 The probe definition is the one Stormwatch documents, written independently of its Java code:
   * only the outermost IP header counts (tunnels are not followed);
-  * TCP: SYN set and ACK clear;
+  * TCP: ACK and RST clear (a SYN, or the FIN, NULL and Xmas probes of stealth scans);
   * UDP: not a reply. A datagram is a reply when its reverse address/port pair was last seen at t'
     with t - t' <= 120 s and newest - t' <= 120 s (newest: the latest time seen so far); every
     datagram refreshes its own pair;
@@ -70,7 +70,7 @@ def main():
             if not r["tcp.flags"] or not r["tcp.dstport"]:
                 continue
             flags = int(r["tcp.flags"], 16)
-            if not (flags & 0x02) or (flags & 0x10):
+            if flags & 0x14:
                 continue
             key = (int(r["tcp.dstport"]), "tcp")
         elif transport == "udp":

@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes a small sample capture (ten days of background scanning, then the forged NetBIOS",
-      "lookups of September 2002 on 137/udp) with Stormwatch's own writer, and prints its port report."
+      "Writes a sample capture and prints its port report.",
+      "The capture holds ten days of background scanning, then the forged NetBIOS lookups of",
+      "September 2002 on 137/udp, written with Stormwatch's own writer."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

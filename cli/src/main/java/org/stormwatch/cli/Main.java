@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
       "Sees Internet scanning in your own packet captures and firewall logs:",
       "per port and time bucket, how many probes, from how many sources, at how many targets."
     },
+    commandListHeading = "%nCommands:%n",
     subcommands = {
       ReportCommand.class,
       NbnsCommand.class,

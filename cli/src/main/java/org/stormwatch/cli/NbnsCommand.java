@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
     name = "nbns",
     mixinStandardHelpOptions = true,
     description = {
-      "Lists the NetBIOS name service messages (port 137) of captures, decoded per RFC 1002, and",
-      "marks the forged lookups of 2002: the broadcast flag on a request sent to a unicast address",
+      "Lists the NetBIOS name service messages (port 137) of captures, decoded (RFC 1002),",
+      "and marks the forged lookups of 2002:",
+      "the broadcast flag on a request sent to a unicast address",
       "AND a source port of 1025 or higher. (Without the netmask, 255.255.255.255 and addresses",
       "ending in .255 count as broadcast.) A summary goes to stderr in csv and jsonl, to stdout",
       "after the table."

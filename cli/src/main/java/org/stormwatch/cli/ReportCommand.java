@@ -7,9 +7,9 @@ import org.stormwatch.core.aggregate.BucketSize;
 import org.stormwatch.core.aggregate.PortActivity;
 import org.stormwatch.core.aggregate.PortActivityAggregator;
 import org.stormwatch.core.aggregate.PortReport;
-import org.stormwatch.core.input.InputOptions;
 import org.stormwatch.core.model.Protocol;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,13 +20,14 @@ import picocli.CommandLine.Spec;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints the port report of captures and logs: per port, protocol and UTC time bucket,",
+      "Prints the port report (ISC's): per port, protocol and UTC time bucket,",
       "the probes (records), their distinct source addresses (sources) and distinct destination",
       "addresses (targets). Counts are exact.",
       "",
-      "A probe is a TCP segment with SYN and without ACK, a UDP datagram that is no reply (its",
-      "reverse address/port pair was not seen in the 120 s before), or an ICMP echo request",
-      "(port = ICMP type 8). A summary of what was read goes to stderr."
+      "A probe is a TCP segment without ACK and without RST (a SYN, or a FIN, NULL or Xmas",
+      "scan), a UDP datagram that is no reply (its reverse address/port pair was not seen in the",
+      "120 s before), or an ICMP echo request (port = ICMP type 8). Log lines of dropped packets",
+      "are probes by the same rules. A summary of what was read goes to stderr."
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
@@ -39,7 +40,9 @@ final class ReportCommand implements Callable<Integer> {
   @Parameters(
       arity = "1..*",
       paramLabel = "INPUT",
-      description = "pcap or pcapng files, gzip-compressed or not; '-' for standard input.")
+      description =
+          "Captures (pcap, pcapng) and firewall logs (netfilter, DShield, Cisco, pfirewall.log, pf,"
+              + " Zeek, Suricata, CSV), gzip-compressed or not; '-' for standard input.")
   List<String> inputs;
 
   @Option(
@@ -78,12 +81,7 @@ final class ReportCommand implements Callable<Integer> {
           "Output format (default: ${DEFAULT-VALUE}). csv and jsonl carry start, port, protocol, records, sources, targets.")
   OutputFormat format;
 
-  @Option(
-      names = "--sensor",
-      defaultValue = "",
-      paramLabel = "NAME",
-      description = "Sensor name to record in the probes.")
-  String sensor;
+  @Mixin InputMixin input;
 
   @Option(
       names = "--no-progress",
@@ -104,7 +102,7 @@ final class ReportCommand implements Callable<Integer> {
     }
     PortActivityAggregator aggregator = new PortActivityAggregator(bucket);
     InputRunner runner = new InputRunner(err, !noProgress);
-    boolean allRead = runner.readAll(inputs, new InputOptions(sensor), aggregator);
+    boolean allRead = runner.readAll(inputs, input.options(), aggregator);
     List<PortActivity> rows = PortReport.filter(aggregator.rows(), port, protocol);
     int n = top != null ? top : format == OutputFormat.table ? 20 : 0;
     if (n > 0) {

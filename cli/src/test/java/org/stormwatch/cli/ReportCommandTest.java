@@ -76,7 +76,7 @@ class ReportCommandTest {
     assertThat(r.err())
         .contains("5 packets or lines")
         .contains("probes      4")
-        .contains("TCP segment that is no SYN, or a SYN-ACK: 1");
+        .contains("tcp segment with ACK (reply or established): 1");
   }
 
   @Test

@@ -11,24 +11,32 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.zip.GZIPInputStream;
 import org.stormwatch.core.capture.CaptureReader;
 import org.stormwatch.core.capture.Captures;
 import org.stormwatch.core.capture.PacketSink;
+import org.stormwatch.core.logs.LogInputs;
+import org.stormwatch.core.model.Probe;
 import org.stormwatch.core.model.ProbeSink;
+import org.stormwatch.core.model.Protocol;
+import org.stormwatch.core.nbns.NbnsFeatures;
+import org.stormwatch.core.nbns.NbnsFingerprint;
 import org.stormwatch.core.probe.CaptureProbeReader;
 import org.stormwatch.core.probe.ProbeClassifier;
 
 /**
  * Reads one input of any supported kind, named by its path or {@code -} for standard input. The
  * kind is told from the content, not the name: gzip is unpacked transparently, then the first bytes
- * decide between pcap, pcapng and the log formats.
+ * decide between pcap and pcapng, and anything else goes to the log formats' detection ({@link
+ * LogInputs}).
  */
 public final class Inputs {
   public static final String STDIN = "-";
   private static final int BUFFER = 1 << 16;
 
   private final ProbeClassifier classifier;
+  private final InputOptions options;
 
   /**
    * One instance reads the inputs of one run in order, keeping the state that spans them (a UDP
@@ -36,6 +44,7 @@ public final class Inputs {
    */
   public Inputs(InputOptions options) {
     this.classifier = new ProbeClassifier(options.sensor());
+    this.options = options;
   }
 
   /** Reads one input on its own. */
@@ -53,7 +62,38 @@ public final class Inputs {
     open(
         input,
         stats,
-        (name, capture) -> new CaptureProbeReader(name, capture, classifier).read(sink, stats));
+        (name, capture) -> new CaptureProbeReader(name, capture, classifier).read(sink, stats),
+        (name, in, modified) -> {
+          ProbeReader log = LogInputs.open(name, in, options.logs().withFileModified(modified));
+          log.read(withSensorAndNbnsLengths(sink), stats);
+        });
+  }
+
+  /**
+   * Log probes name the run's sensor, and a UDP probe to port 137 gets the weak NBNS feature its
+   * lengths allow (a log line has no payload to decode).
+   */
+  private ProbeSink withSensorAndNbnsLengths(ProbeSink sink) {
+    String sensor = options.sensor();
+    return probe -> {
+      Probe p = sensor.isEmpty() || !probe.sensor().isEmpty() ? probe : probe.withSensor(sensor);
+      if (p.dstPort() == NbnsFingerprint.NBNS_PORT
+          && p.protocol() == Protocol.UDP
+          && p.features() == null) {
+        NbnsFeatures nbns =
+            NbnsFingerprint.ofLengths(
+                Protocol.UDP, p.srcPort(), p.dstHi(), p.dstLo(), p.dstPort(), -1, p.ipLength());
+        if (nbns != null) {
+          p = p.withFeatures(nbns);
+        }
+      }
+      sink.accept(p);
+    };
+  }
+
+  /** What to do with a log once it is open and is no capture. */
+  private interface LogConsumer {
+    void consume(String name, InputStream in, Instant modified) throws IOException, InputException;
   }
 
   /**
@@ -67,7 +107,13 @@ public final class Inputs {
       String input, ReadStats stats, java.util.function.Function<String, PacketSink> sinkFactory)
       throws InputException {
     new Inputs(InputOptions.defaults())
-        .open(input, stats, (name, capture) -> capture.read(sinkFactory.apply(name), stats));
+        .open(
+            input,
+            stats,
+            (name, capture) -> capture.read(sinkFactory.apply(name), stats),
+            (name, in, modified) -> {
+              throw new InputException(name + ": not a pcap or pcapng capture");
+            });
   }
 
   /** What to do with a capture once it is open. */
@@ -75,11 +121,12 @@ public final class Inputs {
     void consume(String name, CaptureReader capture) throws IOException, InputException;
   }
 
-  private void open(String input, ReadStats stats, CaptureConsumer consumer) throws InputException {
+  private void open(String input, ReadStats stats, CaptureConsumer consumer, LogConsumer logs)
+      throws InputException {
     String name = input.equals(STDIN) ? "<stdin>" : input;
     try {
       if (input.equals(STDIN)) {
-        readStream(name, System.in, false, consumer, stats);
+        readStream(name, System.in, false, consumer, logs, Instant.now(), stats);
         return;
       }
       Path path = Path.of(input);
@@ -102,7 +149,8 @@ public final class Inputs {
         }
       }
       try (InputStream raw = Files.newInputStream(path)) {
-        readStream(name, raw, true, consumer, stats);
+        readStream(
+            name, raw, true, consumer, logs, Files.getLastModifiedTime(path).toInstant(), stats);
       }
     } catch (NoSuchFileException e) {
       throw new InputException(name + ": no such file");
@@ -114,7 +162,13 @@ public final class Inputs {
   }
 
   private static void readStream(
-      String name, InputStream raw, boolean closeable, CaptureConsumer consumer, ReadStats stats)
+      String name,
+      InputStream raw,
+      boolean closeable,
+      CaptureConsumer consumer,
+      LogConsumer logs,
+      Instant modified,
+      ReadStats stats)
       throws IOException, InputException {
     BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
     byte[] head = peek(in);
@@ -128,10 +182,11 @@ public final class Inputs {
       throw new InputException(
           name + ": empty " + (gzip == null ? "input" : "after decompression"));
     }
-    if (!Captures.isCapture(head, head.length)) {
-      throw new InputException(name + ": not a pcap or pcapng capture, nor a known log format");
+    if (Captures.isCapture(head, head.length)) {
+      readCapture(name, Channels.newChannel(in), consumer);
+    } else {
+      logs.consume(name, in, modified);
     }
-    readCapture(name, Channels.newChannel(in), consumer);
     stats.fileOpened();
     if (gzip != null && gzip.problem() != null) {
       stats.malformed(name, "damaged compressed data", gzip.problem());

@@ -28,11 +28,9 @@ final class LineLogReader implements ProbeReader {
 
   @Override
   public void read(ProbeSink sink, ReadStats stats) throws IOException {
-    stats.fileOpened();
     LineSource source = new LineSource(in);
     ByteLine line;
     while ((line = source.next()) != null) {
-      stats.unit();
       if (source.tooLong()) {
         stats.malformed(
             where(line), "line too long", "over " + LineSource.MAX_LINE + " bytes, cut there");
@@ -51,9 +49,6 @@ final class LineLogReader implements ProbeReader {
       if (outcome instanceof Emit) {
         Emit emit = (Emit) outcome;
         for (int k = 0; k < emit.count(); k++) {
-          if (k > 0) {
-            stats.unit();
-          }
           stats.probe();
           sink.accept(emit.probe());
         }

@@ -2,18 +2,18 @@ package org.stormwatch.core.logs;
 
 import java.util.Locale;
 import org.stormwatch.core.logs.Outcome.Skip;
+import org.stormwatch.core.probe.ProbeClassifier;
 
 /**
  * Which logged packets are probes, the same rule for every format, and the TCP flag notations logs
  * use.
  *
  * <p>A log line of a dropped packet is a probe as it stands, with two exceptions that the line
- * itself shows. TCP: a segment with ACK set (a SYN-ACK, which is backscatter of someone else's
- * spoofed scan, or a late segment of an established connection) or with RST set (a reply) is no
- * probe; a segment with neither is (SYN, but also the FIN, NULL and Xmas scans, which carry no
- * SYN). A line that shows no flags (DShield JSON without flags, most Cisco denies) counts as a
- * probe. ICMP: only an echo request (type 8, ICMPv6 type 128) is a probe; it is recorded with
- * destination port 8 and the code as source port. Other IP protocols are no probes.
+ * itself shows. TCP: the rule of captures ({@link ProbeClassifier#tcpNotProbe}): a segment with ACK
+ * or RST is no probe, every other one is. A line that shows no flags (DShield JSON without flags,
+ * most Cisco denies) counts as a probe. ICMP: only an echo request (type 8, ICMPv6 type 128) is a
+ * probe; it is recorded with destination port 8 and the code as source port. Other IP protocols are
+ * no probes.
  */
 final class ProbeRules {
   static final int FIN = 0x01;
@@ -28,9 +28,9 @@ final class ProbeRules {
   /** Flags that could not be read. */
   static final int INVALID = -2;
 
-  static final Skip TCP_ACK = Outcome.skip("tcp segment with ACK (reply or established)");
-  static final Skip TCP_RST = Outcome.skip("tcp reset");
-  static final Skip ICMP_NOT_ECHO = Outcome.skip("icmp other than echo request");
+  static final Skip TCP_ACK = Outcome.skip(ProbeClassifier.TCP_ACK);
+  static final Skip TCP_RST = Outcome.skip(ProbeClassifier.TCP_RST);
+  static final Skip ICMP_NOT_ECHO = Outcome.skip(ProbeClassifier.ICMP_NOT_ECHO);
   static final Skip OTHER_PROTOCOL = Outcome.skip("protocol other than tcp, udp or icmp");
 
   private ProbeRules() {}
@@ -40,13 +40,11 @@ final class ProbeRules {
     if (flags < 0) {
       return null;
     }
-    if ((flags & ACK) != 0) {
-      return TCP_ACK;
+    String reason = ProbeClassifier.tcpNotProbe(flags);
+    if (reason == null) {
+      return null;
     }
-    if ((flags & RST) != 0) {
-      return TCP_RST;
-    }
-    return null;
+    return reason.equals(ProbeClassifier.TCP_ACK) ? TCP_ACK : TCP_RST;
   }
 
   /** Whether an ICMP type is an echo request (type 8, or 128 for ICMPv6). */

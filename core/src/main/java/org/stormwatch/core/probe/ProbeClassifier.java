@@ -8,18 +8,20 @@ import org.stormwatch.core.nbns.NbnsFeatures;
 import org.stormwatch.core.nbns.NbnsFingerprint;
 
 /**
- * Decides which decoded packets are probes (design.md): a TCP segment with SYN and without ACK; a
- * UDP datagram that is not a reply ({@link UdpReplyTracker}); an ICMP echo request (ICMPv6 type 128
- * is recorded as ICMP type 8). Stateful because of the UDP replies: one instance per input stream.
- * A UDP probe to port 137 carries the NBNS features of its payload ({@link NbnsFingerprint}).
+ * Decides which decoded packets are probes: a TCP segment without ACK and without RST (see {@link
+ * #tcpNotProbe}); a UDP datagram that is not a reply ({@link UdpReplyTracker}); an ICMP echo
+ * request (ICMPv6 type 128 is recorded as ICMP type 8). Stateful because of the UDP replies: one
+ * instance per input stream. A UDP probe to port 137 carries the NBNS features of its payload
+ * ({@link NbnsFingerprint}).
  */
 public final class ProbeClassifier {
-  static final int SYN = 0x02;
+  static final int RST = 0x04;
   static final int ACK = 0x10;
 
-  public static final String TCP_NOT_SYN = "TCP segment that is no SYN, or a SYN-ACK";
-  public static final String UDP_REPLY = "UDP reply";
-  public static final String ICMP_NOT_ECHO = "ICMP other than echo request";
+  public static final String TCP_ACK = "tcp segment with ACK (reply or established)";
+  public static final String TCP_RST = "tcp reset";
+  public static final String UDP_REPLY = "udp reply";
+  public static final String ICMP_NOT_ECHO = "icmp other than echo request";
 
   private final UdpReplyTracker replies = new UdpReplyTracker();
   private final String sensor;
@@ -35,8 +37,9 @@ public final class ProbeClassifier {
   public Probe classify(DecodeOutcome outcome, DecodedPacket p, byte[] packet, long timeNanos) {
     switch (outcome) {
       case TCP:
-        if ((p.tcpFlags & SYN) == 0 || (p.tcpFlags & ACK) != 0) {
-          lastReason = TCP_NOT_SYN;
+        String notProbe = tcpNotProbe(p.tcpFlags);
+        if (notProbe != null) {
+          lastReason = notProbe;
           return null;
         }
         return probe(p, timeNanos, Protocol.TCP, p.srcPort, p.dstPort, p.tcpFlags);
@@ -65,6 +68,21 @@ public final class ProbeClassifier {
         lastReason = outcome.label();
         return null;
     }
+  }
+
+  /**
+   * The TCP rule, shared by captures and logs: a segment with ACK (a reply, SYN-ACK backscatter,
+   * established traffic) or RST (a reply) is no probe; every other one is: a SYN, and the FIN, NULL
+   * and Xmas probes of stealth scans, which carry no SYN. Normal stacks never send a segment
+   * without ACK other than the first SYN, so this adds scans and nothing benign.
+   *
+   * @return why a segment with these flags is no probe, or {@code null} when it is one
+   */
+  public static String tcpNotProbe(int flags) {
+    if ((flags & ACK) != 0) {
+      return TCP_ACK;
+    }
+    return (flags & RST) != 0 ? TCP_RST : null;
   }
 
   /** Why the last packet that {@link #classify} rejected is no probe. */

@@ -198,7 +198,7 @@ class FormatEquivalenceTest {
       int port;
       switch (s.protocol()) {
         case TCP:
-          if ((s.flagsOrType() & 0x02) == 0 || (s.flagsOrType() & 0x10) != 0) {
+          if ((s.flagsOrType() & 0x10) != 0 || (s.flagsOrType() & 0x04) != 0) {
             continue;
           }
           port = s.dstPort();

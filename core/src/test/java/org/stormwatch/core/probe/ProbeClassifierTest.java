@@ -33,7 +33,7 @@ class ProbeClassifierTest {
             src[0], src[1], srcPort, dst[0], dst[1], dstPort, protocol, flags, 255, new byte[3]);
     DecodeOutcome outcome =
         PacketDecoder.decode(LinkTypes.ETHERNET, frame, 0, frame.length, decoded);
-    return classifier.classify(outcome, decoded, time);
+    return classifier.classify(outcome, decoded, frame, time);
   }
 
   private Probe udp(long[] src, int srcPort, long[] dst, int dstPort, long time) {
@@ -41,8 +41,8 @@ class ProbeClassifierTest {
   }
 
   @ParameterizedTest(name = "flags 0x{0}")
-  @ValueSource(strings = {"02", "c2", "42", "0a", "03", "06"})
-  void synWithoutAck_isAProbe(String flags) {
+  @ValueSource(strings = {"02", "c2", "42", "0a", "03", "01", "00", "29"})
+  void segmentWithoutAckOrRst_isAProbe_synFinNullAndXmas(String flags) {
     int f = Integer.parseInt(flags, 16);
     Probe p = packet(A, 61_000, B, 32_768, Protocol.TCP, f, 7 * S);
     assertThat(p).isNotNull();
@@ -59,10 +59,17 @@ class ProbeClassifierTest {
   }
 
   @ParameterizedTest(name = "flags 0x{0}")
-  @ValueSource(strings = {"12", "10", "04", "14", "01", "11", "00", "ff", "18"})
-  void synAckAckRstAndOthers_areNoProbes(String flags) {
+  @ValueSource(strings = {"12", "10", "11", "ff", "18"})
+  void segmentWithAck_isNoProbe(String flags) {
     assertThat(packet(A, 1, B, 2, Protocol.TCP, Integer.parseInt(flags, 16), 0)).isNull();
-    assertThat(classifier.reason()).isEqualTo(ProbeClassifier.TCP_NOT_SYN);
+    assertThat(classifier.reason()).isEqualTo(ProbeClassifier.TCP_ACK);
+  }
+
+  @ParameterizedTest(name = "flags 0x{0}")
+  @ValueSource(strings = {"04", "06", "05"})
+  void resetWithoutAck_isNoProbe(String flags) {
+    assertThat(packet(A, 1, B, 2, Protocol.TCP, Integer.parseInt(flags, 16), 0)).isNull();
+    assertThat(classifier.reason()).isEqualTo(ProbeClassifier.TCP_RST);
   }
 
   @Test
@@ -87,10 +94,11 @@ class ProbeClassifierTest {
     byte[] r =
         PacketBuilder.ethernet(
             B[0], B[1], 53, A[0], A[1], 40_000, Protocol.UDP, 0, 64, new byte[0]);
-    assertThat(other.classify(PacketDecoder.decode(1, q, 0, q.length, decoded), decoded, 0))
+    assertThat(other.classify(PacketDecoder.decode(1, q, 0, q.length, decoded), decoded, q, 0))
         .isNotNull();
     assertThat(
-            other.classify(PacketDecoder.decode(1, r, 0, r.length, decoded), decoded, 120 * S + 1))
+            other.classify(
+                PacketDecoder.decode(1, r, 0, r.length, decoded), decoded, r, 120 * S + 1))
         .isNotNull();
   }
 
@@ -154,7 +162,7 @@ class ProbeClassifierTest {
       names = {"TCP", "UDP", "ICMP"},
       mode = EnumSource.Mode.EXCLUDE)
   void everyOtherOutcome_isNoProbeWithItsLabelAsReason(DecodeOutcome outcome) {
-    assertThat(classifier.classify(outcome, new DecodedPacket(), 0)).isNull();
+    assertThat(classifier.classify(outcome, new DecodedPacket(), new byte[0], 0)).isNull();
     assertThat(classifier.reason()).isEqualTo(outcome.label());
   }
 }

@@ -72,18 +72,15 @@ final class DshieldJsonReader implements ProbeReader {
             Map<String, String> r = new LinkedHashMap<>();
             if (json.peekNonBlank() != '{') {
               json.readValue("", null);
-              stats.unit();
               stats.malformed(where(record), "record is no object", "");
               continue;
             }
             json.readValue("", r);
-            stats.unit();
             count(parseRecord(r), sink, stats, record);
           }
         }
       }
     } catch (Json.JsonException e) {
-      stats.unit();
       stats.malformed(name + ": after record " + record, "bad json", e.getMessage());
       stats.warn(name + ": JSON syntax error after record " + record + "; the rest is not read");
     }

@@ -32,7 +32,6 @@ final class LineLogReader implements ProbeReader {
     LineSource source = new LineSource(in);
     ByteLine line;
     while ((line = source.next()) != null) {
-      stats.unit();
       if (source.tooLong()) {
         stats.malformed(
             where(line), "line too long", "over " + LineSource.MAX_LINE + " bytes, cut there");
@@ -51,9 +50,6 @@ final class LineLogReader implements ProbeReader {
       if (outcome instanceof Emit) {
         Emit emit = (Emit) outcome;
         for (int k = 0; k < emit.count(); k++) {
-          if (k > 0) {
-            stats.unit();
-          }
           stats.probe();
           sink.accept(emit.probe());
         }

@@ -33,7 +33,7 @@ class ProbeClassifierTest {
             src[0], src[1], srcPort, dst[0], dst[1], dstPort, protocol, flags, 255, new byte[3]);
     DecodeOutcome outcome =
         PacketDecoder.decode(LinkTypes.ETHERNET, frame, 0, frame.length, decoded);
-    return classifier.classify(outcome, decoded, time);
+    return classifier.classify(outcome, decoded, frame, time);
   }
 
   private Probe udp(long[] src, int srcPort, long[] dst, int dstPort, long time) {
@@ -87,10 +87,11 @@ class ProbeClassifierTest {
     byte[] r =
         PacketBuilder.ethernet(
             B[0], B[1], 53, A[0], A[1], 40_000, Protocol.UDP, 0, 64, new byte[0]);
-    assertThat(other.classify(PacketDecoder.decode(1, q, 0, q.length, decoded), decoded, 0))
+    assertThat(other.classify(PacketDecoder.decode(1, q, 0, q.length, decoded), decoded, q, 0))
         .isNotNull();
     assertThat(
-            other.classify(PacketDecoder.decode(1, r, 0, r.length, decoded), decoded, 120 * S + 1))
+            other.classify(
+                PacketDecoder.decode(1, r, 0, r.length, decoded), decoded, r, 120 * S + 1))
         .isNotNull();
   }
 
@@ -154,7 +155,7 @@ class ProbeClassifierTest {
       names = {"TCP", "UDP", "ICMP"},
       mode = EnumSource.Mode.EXCLUDE)
   void everyOtherOutcome_isNoProbeWithItsLabelAsReason(DecodeOutcome outcome) {
-    assertThat(classifier.classify(outcome, new DecodedPacket(), 0)).isNull();
+    assertThat(classifier.classify(outcome, new DecodedPacket(), new byte[0], 0)).isNull();
     assertThat(classifier.reason()).isEqualTo(outcome.label());
   }
 }

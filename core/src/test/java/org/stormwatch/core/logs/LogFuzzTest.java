@@ -4,19 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.Supplier;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.stormwatch.core.input.InputException;
 import org.stormwatch.core.input.ReadStats;
 
-/** Whatever a line holds, no parser throws: mutated real lines and random bytes. */
+/**
+ * Whatever a line holds, no parser throws: mutated real lines and random bytes.
+ *
+ * <p>Randomized tests are seeded: each seed is one JUnit invocation ({@code seed N}), and a failure
+ * names the seed and the input, so it can be replayed alone.
+ */
 class LogFuzzTest {
   private static final LogOptions OPTS = LogOptions.defaults();
 
@@ -69,74 +74,184 @@ class LogFuzzTest {
     return out;
   }
 
-  @Provide
-  Arbitrary<String> mutatedLines() {
-    Arbitrary<String> seed = Arbitraries.of(SEEDS);
-    Arbitrary<List<Integer>> positions =
-        Arbitraries.integers().between(0, 10_000).list().ofMaxSize(8);
-    Arbitrary<String> inserts =
-        Arbitraries.strings().withChars("0123456789.:/=- \t\"{}[],xZ+%()ÿ\u0000").ofMaxLength(6);
-    Arbitrary<Integer> kind = Arbitraries.integers().between(0, 3);
-    return Combinators.combine(seed, positions, inserts, kind)
-        .as(
-            (s, pos, ins, k) -> {
-              StringBuilder sb = new StringBuilder(s);
-              for (int p : pos) {
-                if (sb.length() == 0) {
-                  break;
-                }
-                int i = p % sb.length();
-                switch (k) {
-                  case 0:
-                    sb.deleteCharAt(i);
-                    break;
-                  case 1:
-                    sb.insert(i, ins);
-                    break;
-                  case 2:
-                    sb.setLength(i);
-                    break;
-                  default:
-                    sb.setCharAt(i, ins.isEmpty() ? ' ' : ins.charAt(0));
-                    break;
-                }
-              }
-              return sb.toString();
-            });
+  static LongStream seeds2000() {
+    return LongStream.range(0, 2000);
   }
 
-  @Property(tries = 2000)
-  void noParserThrowsOnMutatedRealLines(@ForAll("mutatedLines") String line) {
+  static LongStream seeds1000() {
+    return LongStream.range(0, 1000);
+  }
+
+  static LongStream seeds500() {
+    return LongStream.range(0, 500);
+  }
+
+  private static final String INSERT_CHARS = "0123456789.:/=- \t\"{}[],xZ+%()\u00ff\u0000";
+
+  /**
+   * A real line mutated at up to 8 positions (0 to 10,000, taken modulo the length) in one way:
+   * characters deleted, a string of up to 6 characters inserted, the line cut, or a character
+   * replaced by the string's first.
+   */
+  static String mutatedLine(SplittableRandom r) {
+    StringBuilder sb = new StringBuilder(SEEDS.get(r.nextInt(SEEDS.size())));
+    int[] positions = new int[r.nextInt(9)];
+    for (int i = 0; i < positions.length; i++) {
+      positions[i] =
+          switch (r.nextInt(16)) {
+            case 0 -> 0;
+            case 1 -> 10_000;
+            default -> r.nextInt(10_001);
+          };
+    }
+    StringBuilder ins = new StringBuilder();
+    for (int n = r.nextInt(7); n > 0; n--) {
+      ins.append(INSERT_CHARS.charAt(r.nextInt(INSERT_CHARS.length())));
+    }
+    int k = r.nextInt(4);
+    for (int p : positions) {
+      if (sb.length() == 0) {
+        break;
+      }
+      int i = p % sb.length();
+      switch (k) {
+        case 0 -> sb.deleteCharAt(i);
+        case 1 -> sb.insert(i, ins);
+        case 2 -> sb.setLength(i);
+        default -> sb.setCharAt(i, ins.length() == 0 ? ' ' : ins.charAt(0));
+      }
+    }
+    return sb.toString();
+  }
+
+  private static final String[] EDGE_TEXTS = {
+    "",
+    " ",
+    "\u0000",
+    "\t",
+    "\n",
+    "\r\n",
+    "\uffff",
+    "\ud800",
+    "\udfff",
+    "\ud83d\ude00",
+    "{",
+    "[",
+    "\"",
+  };
+
+  /**
+   * The edges first, then up to 255 characters (short ones more often) drawn from ASCII, control
+   * characters, the characters the lines are made of, or anywhere in the BMP (lone surrogates too).
+   */
+  static String randomText(long seed) {
+    if (seed < EDGE_TEXTS.length) {
+      return EDGE_TEXTS[(int) seed];
+    }
+    SplittableRandom r = new SplittableRandom(seed);
+    int length = r.nextInt(r.nextBoolean() ? 16 : 256);
+    StringBuilder sb = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      sb.append(
+          switch (r.nextInt(4)) {
+            case 0 -> (char) r.nextInt(0x20, 0x7f);
+            case 1 -> (char) r.nextInt(0x20);
+            case 2 -> INSERT_CHARS.charAt(r.nextInt(INSERT_CHARS.length()));
+            default -> (char) r.nextInt(0x10000);
+          });
+    }
+    return sb.toString();
+  }
+
+  private static final String[] EDGE_BYTES = {
+    "",
+    "00",
+    "0a",
+    "0d0a",
+    "ff",
+    "1f8b",
+    "1f8b0800",
+    "d4c3b2a1",
+    "a1b2c3d4",
+    "0a0d0d0a",
+    "7b",
+    "5b",
+    "efbbbf",
+    "fffe",
+    "feff",
+  };
+
+  /**
+   * The edges first (empty, line ends, byte order marks, gzip, pcap and JSON openings), then up to
+   * 255 random bytes (short ones more often), now and then behind one of the edge openings.
+   */
+  static byte[] randomBytes(long seed) {
+    if (seed < EDGE_BYTES.length) {
+      return HexFormat.of().parseHex(EDGE_BYTES[(int) seed]);
+    }
+    SplittableRandom r = new SplittableRandom(seed);
+    byte[] prefix =
+        r.nextInt(4) == 0
+            ? HexFormat.of().parseHex(EDGE_BYTES[r.nextInt(EDGE_BYTES.length)])
+            : new byte[0];
+    byte[] b = new byte[prefix.length + r.nextInt(r.nextBoolean() ? 16 : 256)];
+    r.nextBytes(b);
+    System.arraycopy(prefix, 0, b, 0, prefix.length);
+    return b;
+  }
+
+  /** Parses the line with every parser; a throw or null names the seed, the parser and the line. */
+  private static void parseWithEveryParser(long seed, String line) {
     for (Supplier<LineParser> p : parsers()) {
       LineParser parser = p.get();
-      assertThat(parser.parse(ByteLine.of(line))).isNotNull();
+      String input = "seed " + seed + ", " + parser.getClass().getSimpleName() + ", line " + line;
+      Outcome outcome;
+      try {
+        outcome = parser.parse(ByteLine.of(line));
+      } catch (RuntimeException e) {
+        throw new AssertionError(input, e);
+      }
+      assertThat(outcome).as(input).isNotNull();
     }
   }
 
-  @Property(tries = 1000)
-  void noParserThrowsOnRandomText(@ForAll String line) {
-    for (Supplier<LineParser> p : parsers()) {
-      assertThat(p.get().parse(ByteLine.of(line))).isNotNull();
-    }
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds2000")
+  void noParserThrowsOnMutatedRealLines(long seed) {
+    parseWithEveryParser(seed, mutatedLine(new SplittableRandom(seed)));
   }
 
-  @Property(tries = 500)
-  void randomBytesEitherAreRejectedAsAWholeOrReadLineByLine(@ForAll byte[] bytes)
-      throws IOException {
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds1000")
+  void noParserThrowsOnRandomText(long seed) {
+    parseWithEveryParser(seed, randomText(seed));
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds500")
+  void randomBytesEitherAreRejectedAsAWholeOrReadLineByLine(long seed) throws IOException {
+    byte[] bytes = randomBytes(seed);
+    String input = "seed " + seed + ", bytes " + HexFormat.of().formatHex(bytes);
     ReadStats stats = new ReadStats();
     try {
       LogInputs.open("fuzz", new ByteArrayInputStream(bytes), OPTS).read(p -> {}, stats);
     } catch (InputException e) {
-      assertThat(e.getMessage()).startsWith("fuzz: ");
+      assertThat(e.getMessage()).as(input).startsWith("fuzz: ");
       return;
+    } catch (RuntimeException e) {
+      throw new AssertionError(input, e);
     }
     assertThat(stats.units())
+        .as(input)
         .isEqualTo(stats.probes() + stats.notProbes().total() + stats.malformed().total());
   }
 
-  @Property(tries = 500)
-  void mutatedFilesOfEveryFormatAddUp(
-      @ForAll("mutatedLines") String a, @ForAll("mutatedLines") String b) throws IOException {
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds500")
+  void mutatedFilesOfEveryFormatAddUp(long seed) throws IOException {
+    SplittableRandom r = new SplittableRandom(seed);
+    String a = mutatedLine(r);
+    String b = mutatedLine(r);
     for (String format : LogInputs.formatNames()) {
       ReadStats stats = new ReadStats();
       LogOptions opts =
@@ -145,16 +260,24 @@ class LogFuzzTest {
       try {
         LogInputs.open(
                 "fuzz",
-                new ByteArrayInputStream(
-                    (a + "\n" + b).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new ByteArrayInputStream((a + "\n" + b).getBytes(StandardCharsets.UTF_8)),
                 opts)
             .read(p -> {}, stats);
       } catch (InputException e) {
         continue;
+      } catch (RuntimeException e) {
+        throw new AssertionError(input(seed, format, a, b), e);
       }
-      assertThat(stats.malformed().get("unexpected parse failure")).as(format).isZero();
+      assertThat(stats.malformed().get("unexpected parse failure"))
+          .as(input(seed, format, a, b))
+          .isZero();
       assertThat(stats.units())
+          .as(input(seed, format, a, b))
           .isEqualTo(stats.probes() + stats.notProbes().total() + stats.malformed().total());
     }
+  }
+
+  private static String input(long seed, String format, String a, String b) {
+    return "seed " + seed + ", format " + format + ", lines " + a + " | " + b;
   }
 }

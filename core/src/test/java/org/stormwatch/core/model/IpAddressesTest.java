@@ -5,34 +5,107 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.util.HexFormat;
 import java.util.Locale;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * Randomized tests are seeded: each seed is one JUnit invocation ({@code seed N}), and a failure
+ * names the seed and the input, so it can be replayed alone.
+ */
 class IpAddressesTest {
-  /** 16 bytes, biased towards zero groups so that compression cases come up often. */
-  @Provide
-  Arbitrary<byte[]> ipv6() {
-    Arbitrary<Integer> group =
-        Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(3, Arbitraries.just(0)),
-            net.jqwik.api.Tuple.of(1, Arbitraries.of(1, 0xffff, 0x8000, 0x0db8)),
-            net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0, 0xffff)));
-    return group
-        .list()
-        .ofSize(8)
-        .map(
-            gs -> {
-              ByteBuffer b = ByteBuffer.allocate(16);
-              gs.forEach(g -> b.putShort((short) (int) g));
-              return b.array();
-            });
+  /** Addresses tried before the random ones: the edges a random generator rarely hits. */
+  private static final String[] IPV6_EDGES = {
+    "0000:0000:0000:0000:0000:0000:0000:0000",
+    "0000:0000:0000:0000:0000:0000:0000:0001",
+    "0001:0000:0000:0000:0000:0000:0000:0000",
+    "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+    "8000:0000:0000:0000:0000:0000:0000:0000",
+    "0000:0000:0000:0000:0000:0000:0000:8000",
+    "0000:0000:0000:0000:8000:0000:0000:0000",
+    "0000:0000:0000:0000:0000:ffff:0000:0000",
+    "0000:0000:0000:0000:0000:ffff:ffff:ffff",
+    "0000:0000:0000:0000:0000:ffff:8000:0001",
+    "0000:0000:0000:0000:0000:ffff:c000:0201",
+    "0000:0000:0000:0000:0000:fffe:c000:0201",
+    "0000:0000:0000:0000:0001:ffff:c000:0201",
+    "0000:0000:0000:0000:0000:0000:c000:0201",
+    "2001:0db8:0000:0000:0001:0000:0000:0001",
+    "2001:0db8:0000:0001:0001:0001:0001:0001",
+    "0000:0001:0000:0001:0000:0001:0000:0001",
+    "0000:0000:0001:0000:0000:0001:0000:0000",
+    "0001:0000:0000:0001:0000:0000:0001:0001",
+    "ffff:0000:0000:0000:0000:0000:0000:ffff",
+    "0000:ffff:ffff:ffff:ffff:ffff:ffff:0000",
+    "fe80:0000:0000:0000:0000:0000:0000:0000",
+  };
+
+  private static final int IPV6_TRIES = 2000;
+
+  static LongStream ipv6Seeds() {
+    return LongStream.range(0, IPV6_EDGES.length + IPV6_TRIES);
+  }
+
+  /**
+   * 16 bytes: the edges first, then random groups biased towards zero (3 in 6), so that compression
+   * cases come up often, with special groups (1 in 6) and any group (2 in 6).
+   */
+  static byte[] ipv6(long seed) {
+    if (seed < IPV6_EDGES.length) {
+      return HexFormat.of().parseHex(IPV6_EDGES[(int) seed].replace(":", ""));
+    }
+    SplittableRandom r = new SplittableRandom(seed);
+    int[] special = {1, 0xffff, 0x8000, 0x0db8};
+    ByteBuffer b = ByteBuffer.allocate(16);
+    for (int i = 0; i < 8; i++) {
+      int pick = r.nextInt(6);
+      int g = pick < 3 ? 0 : pick < 4 ? special[r.nextInt(special.length)] : r.nextInt(0x10000);
+      b.putShort((short) g);
+    }
+    return b.array();
+  }
+
+  private static final int[] IPV4_EDGES = {
+    0,
+    1,
+    -1,
+    Integer.MIN_VALUE,
+    Integer.MAX_VALUE,
+    Integer.MIN_VALUE + 1,
+    Integer.MAX_VALUE - 1,
+    0xffff,
+    0x1_0000,
+    0xff,
+    0x100,
+    0x7f00_0001,
+    0x0a00_0001,
+    0xc0a8_0001,
+    0xc000_0201,
+    0xffff_ff00,
+    0x00ff_00ff,
+    0xff00_ff00,
+    0x0101_0101,
+    0x8080_8080,
+  };
+
+  private static final int IPV4_TRIES = 1000;
+
+  static LongStream ipv4Seeds() {
+    return LongStream.range(0, IPV4_EDGES.length + IPV4_TRIES);
+  }
+
+  /** The edges first, then any int; one in eight random tries is small, negative or small. */
+  static int ipv4(long seed) {
+    if (seed < IPV4_EDGES.length) {
+      return IPV4_EDGES[(int) seed];
+    }
+    SplittableRandom r = new SplittableRandom(seed);
+    return r.nextInt(8) == 0 ? r.nextInt(-1000, 1000) : r.nextInt();
   }
 
   private static long[] words(byte[] b) {
@@ -76,41 +149,51 @@ class IpAddressesTest {
     return sb.toString();
   }
 
-  @Property(tries = 2000)
-  void ipv6_formatIsRfc5952_andParsesBackLikeInetAddress(@ForAll("ipv6") byte[] address)
-      throws Exception {
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("ipv6Seeds")
+  void ipv6_formatIsRfc5952_andParsesBackLikeInetAddress(long seed) throws Exception {
+    byte[] address = ipv6(seed);
+    String input = "seed " + seed + ", address " + HexFormat.of().formatHex(address);
     long[] w = words(address);
     String text = IpAddresses.format(w[0], w[1]);
     InetAddress inet = InetAddress.getByAddress(address);
     if (IpAddresses.isV4(w[0], w[1])) {
       // ::ffff:a.b.c.d is shown as the IPv4 address, as Java does.
-      assertThat(text).isEqualTo(inet.getHostAddress());
+      assertThat(text).as(input).isEqualTo(inet.getHostAddress());
     } else {
-      assertThat(text).isEqualTo(rfc5952(address));
-      assertThat(InetAddress.getByName(text).getAddress()).isEqualTo(address);
+      assertThat(text).as(input).isEqualTo(rfc5952(address));
+      assertThat(InetAddress.getByName(text).getAddress()).as(input).isEqualTo(address);
     }
-    assertThat(IpAddresses.parse(text)).containsExactly(w[0], w[1]);
+    assertThat(IpAddresses.parse(text)).as(input).containsExactly(w[0], w[1]);
     // Java's uncompressed form parses to the same words.
-    assertThat(IpAddresses.parse(inet.getHostAddress())).containsExactly(w[0], w[1]);
+    assertThat(IpAddresses.parse(inet.getHostAddress())).as(input).containsExactly(w[0], w[1]);
     if (text.contains(":")) {
-      assertThat(IpAddresses.parse("[" + text + "]")).containsExactly(w[0], w[1]);
+      assertThat(IpAddresses.parse("[" + text + "]")).as(input).containsExactly(w[0], w[1]);
     }
-    assertThat(IpAddresses.parse(text.toUpperCase(Locale.ROOT))).containsExactly(w[0], w[1]);
+    assertThat(IpAddresses.parse(text.toUpperCase(Locale.ROOT)))
+        .as(input)
+        .containsExactly(w[0], w[1]);
   }
 
-  @Property(tries = 1000)
-  void ipv4_roundTripsThroughDottedQuad(@ForAll int address) throws Exception {
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("ipv4Seeds")
+  void ipv4_roundTripsThroughDottedQuad(long seed) throws Exception {
+    int address = ipv4(seed);
+    String input = String.format(Locale.ROOT, "seed %d, address 0x%08x", seed, address);
     long lo = IpAddresses.v4Lo(address);
     String text = IpAddresses.format(0, lo);
     assertThat(text)
+        .as(input)
         .isEqualTo(
             InetAddress.getByAddress(ByteBuffer.allocate(4).putInt(address).array())
                 .getHostAddress());
-    assertThat(IpAddresses.isV4(0, lo)).isTrue();
-    assertThat(IpAddresses.v4(lo)).isEqualTo(address & 0xffff_ffffL);
-    assertThat(IpAddresses.parse(text)).containsExactly(0L, lo);
-    assertThat(IpAddresses.parseV4(text, 0, text.length())).isEqualTo(address & 0xffff_ffffL);
-    assertThat(IpAddresses.parse("::ffff:" + text)).containsExactly(0L, lo);
+    assertThat(IpAddresses.isV4(0, lo)).as(input).isTrue();
+    assertThat(IpAddresses.v4(lo)).as(input).isEqualTo(address & 0xffff_ffffL);
+    assertThat(IpAddresses.parse(text)).as(input).containsExactly(0L, lo);
+    assertThat(IpAddresses.parseV4(text, 0, text.length()))
+        .as(input)
+        .isEqualTo(address & 0xffff_ffffL);
+    assertThat(IpAddresses.parse("::ffff:" + text)).as(input).containsExactly(0L, lo);
   }
 
   @ParameterizedTest

@@ -12,17 +12,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.stormwatch.core.capture.CaptureReader;
 import org.stormwatch.core.capture.Captures;
 import org.stormwatch.core.capture.PacketBuilder;
@@ -37,6 +34,9 @@ import org.stormwatch.core.model.Protocol;
 /**
  * Feeds valid captures, mutated, to the readers: nothing but {@link InputException} may escape, and
  * every packet the reader delivers or framing record it rejects is counted exactly once.
+ *
+ * <p>Randomized tests are seeded: each seed is one JUnit invocation ({@code seed N}), and a failure
+ * names the seed and the input (capture seed, mutations, chunk size), so it can be replayed alone.
  */
 class CaptureFuzzTest {
   private static final Path REAL = Path.of("/work/shared/data/real/pcap");
@@ -182,15 +182,52 @@ class CaptureFuzzTest {
     return b;
   }
 
-  @Provide
-  Arbitrary<List<Mutation>> mutations() {
-    Arbitrary<Mutation> one =
-        Combinators.combine(
-                Arbitraries.of(Kind.class),
-                Arbitraries.integers().between(0, Integer.MAX_VALUE),
-                Arbitraries.integers())
-            .as(Mutation::new);
-    return one.list().ofMinSize(0).ofMaxSize(6);
+  /** Capture seeds tried first: the edges of the long range and small values. */
+  private static final long[] EDGE_CAPTURE_SEEDS = {
+    0, 1, -1, 2, -2, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE - 1
+  };
+
+  private static final int[] EDGE_INTS = {0, 1, -1, 2, -2, Integer.MIN_VALUE, Integer.MAX_VALUE};
+
+  /** The edges first, then any long; one in eight random tries is small. */
+  static long captureSeed(long seed, SplittableRandom r) {
+    if (seed < EDGE_CAPTURE_SEEDS.length) {
+      return EDGE_CAPTURE_SEEDS[(int) seed];
+    }
+    return r.nextInt(8) == 0 ? r.nextLong(-1000, 1000) : r.nextLong();
+  }
+
+  /** Any int; one in eight is an edge (0, +-1, +-2, the ends of the range). */
+  private static int anyInt(SplittableRandom r) {
+    return r.nextInt(8) == 0 ? EDGE_INTS[r.nextInt(EDGE_INTS.length)] : r.nextInt();
+  }
+
+  /** 0 to 6 mutations of any kind, at any non-negative position, with any value. */
+  static List<Mutation> mutations(SplittableRandom r) {
+    Kind[] kinds = Kind.values();
+    List<Mutation> out = new ArrayList<>();
+    for (int n = r.nextInt(7); n > 0; n--) {
+      int position =
+          switch (r.nextInt(16)) {
+            case 0 -> 0;
+            case 1 -> Integer.MAX_VALUE;
+            default -> r.nextInt(Integer.MAX_VALUE) + (r.nextBoolean() ? 1 : 0);
+          };
+      out.add(new Mutation(kinds[r.nextInt(kinds.length)], position, anyInt(r)));
+    }
+    return out;
+  }
+
+  static LongStream seeds2000() {
+    return LongStream.range(0, 2000);
+  }
+
+  static LongStream seeds300() {
+    return LongStream.range(0, 300);
+  }
+
+  static LongStream seeds200() {
+    return LongStream.range(0, 200);
   }
 
   // ---- reading ----
@@ -271,32 +308,56 @@ class CaptureFuzzTest {
     assertThat(s.examples()).hasSizeLessThanOrEqualTo(ReadStats.MAX_EXAMPLES);
   }
 
-  @Property(tries = 2000)
-  void mutatedCaptures_onlyEverRaiseInputException_andCountEveryUnit(
-      @ForAll long seed,
-      @ForAll("mutations") List<Mutation> mutations,
-      @ForAll @IntRange(min = 1, max = 64) int chunk)
-      throws IOException {
-    byte[] capture = mutate(validCapture(seed), mutations);
-    assertInvariant(readBoth(capture, chunk));
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds2000")
+  void mutatedCaptures_onlyEverRaiseInputException_andCountEveryUnit(long seed) throws IOException {
+    SplittableRandom r = new SplittableRandom(seed);
+    long captureSeed = captureSeed(seed, r);
+    List<Mutation> mutations = mutations(r);
+    // Chunk sizes 1 to 64, the ends first.
+    int chunk = seed < 2 ? (seed == 0 ? 1 : 64) : 1 + r.nextInt(64);
+    byte[] capture = mutate(validCapture(captureSeed), mutations);
+    try {
+      assertInvariant(readBoth(capture, chunk));
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(
+          "seed " + seed + ": capture " + captureSeed + ", " + mutations + ", chunk " + chunk, e);
+    }
   }
 
-  @Property(tries = 300)
-  void validCaptures_countEveryPacketAndNothingMalformed(@ForAll long seed) throws IOException {
-    byte[] capture = validCapture(seed);
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds300")
+  void validCaptures_countEveryPacketAndNothingMalformed(long seed) throws IOException {
+    long captureSeed = captureSeed(seed, new SplittableRandom(seed));
+    String input = "seed " + seed + ": capture " + captureSeed;
+    byte[] capture = validCapture(captureSeed);
     Outcome o = readBoth(capture, 7);
-    assertThat(o).isNotNull();
-    assertInvariant(o);
-    assertThat(o.framingMalformed()).isZero();
-    assertThat(o.probeStats().malformed().total()).isZero();
+    assertThat(o).as(input).isNotNull();
+    try {
+      assertInvariant(o);
+    } catch (AssertionError e) {
+      throw new AssertionError(input, e);
+    }
+    assertThat(o.framingMalformed()).as(input).isZero();
+    assertThat(o.probeStats().malformed().total()).as(input).isZero();
   }
 
-  @Property(tries = 200)
-  void mutatedCapturesThroughInputs_plainOrGzipped_countTheSameUnits(
-      @ForAll long seed, @ForAll("mutations") List<Mutation> mutations, @ForAll boolean gzip)
-      throws IOException {
-    byte[] capture = mutate(validCapture(seed), mutations);
-    Outcome direct = readBoth(capture, 1 << 16);
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds200")
+  void mutatedCapturesThroughInputs_plainOrGzipped_countTheSameUnits(long seed) throws IOException {
+    SplittableRandom r = new SplittableRandom(seed);
+    long captureSeed = captureSeed(seed, r);
+    List<Mutation> mutations = mutations(r);
+    boolean gzip = r.nextBoolean();
+    String input =
+        "seed " + seed + ": capture " + captureSeed + ", " + mutations + ", gzip " + gzip;
+    byte[] capture = mutate(validCapture(captureSeed), mutations);
+    Outcome direct;
+    try {
+      direct = readBoth(capture, 1 << 16);
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(input, e);
+    }
     Path file = Files.createTempFile("fuzz", gzip ? ".pcap.gz" : ".pcap");
     try {
       Files.write(file, gzip ? gzip(capture) : capture);
@@ -305,14 +366,14 @@ class CaptureFuzzTest {
         Inputs.read(file.toString(), InputOptions.defaults(), p -> {}, stats);
       } catch (InputException e) {
         if (direct != null && capture.length > 0) {
-          throw new AssertionError("Inputs rejected what Captures read", e);
+          throw new AssertionError(input + ": Inputs rejected what Captures read", e);
         }
         return;
       }
-      assertThat(direct).isNotNull();
-      assertThat(stats.units()).isEqualTo(direct.probeStats().units());
-      assertThat(stats.probes()).isEqualTo(direct.probeStats().probes());
-      assertThat(stats.files()).isEqualTo(1);
+      assertThat(direct).as(input).isNotNull();
+      assertThat(stats.units()).as(input).isEqualTo(direct.probeStats().units());
+      assertThat(stats.probes()).as(input).isEqualTo(direct.probeStats().probes());
+      assertThat(stats.files()).as(input).isEqualTo(1);
     } finally {
       Files.deleteIfExists(file);
     }

@@ -1,30 +1,41 @@
-#!/bin/sh
-# End-to-end netfilter log throughput: Stormwatch's core log path against mawk pulling SRC and DPT.
-# Generates a netfilter LOG file (default 1,000,000 lines), then times
-#   1. mawk extracting SRC= and DPT= from every line and counting lines per port, and
-#   2. org.stormwatch.bench.LogThroughput reading it through LogInputs (detection, parsing,
-#      probes per port), single-threaded.
-# Usage: bench/netfilter-vs-mawk.sh [LINES] [FILE]   (needs mawk: apt-get install -y mawk)
-set -eu
-cd "$(dirname "$0")/.."
-LINES=${1:-1000000}
-FILE=${2:-${TMPDIR:-/tmp}/stormwatch-netfilter-$LINES.log}
-./mvnw -B -q -pl core,bench package -DskipTests -Dspotless.check.skip=true
-JAR=bench/target/benchmarks.jar
-if [ ! -f "$FILE" ]; then
-  java -cp "$JAR" org.stormwatch.bench.GenerateNetfilterLog "$FILE" "$LINES"
-fi
-echo "file: $FILE ($(wc -l < "$FILE") lines, $(du -h "$FILE" | cut -f1))"
-cat "$FILE" > /dev/null  # warm the page cache for both readers
-echo "== mawk (SRC and DPT per line, lines per port)"
-/usr/bin/time -f "mawk: %e s elapsed, %U s user, %M KB max RSS" mawk '
-  { src = ""; dpt = ""
-    for (i = 1; i <= NF; i++) {
-      if (substr($i, 1, 4) == "SRC=") src = substr($i, 5)
-      else if (substr($i, 1, 4) == "DPT=") { dpt = substr($i, 5); break }
-    }
-    if (src != "") n[dpt]++ }
-  END { for (p in n) k++; print NR " lines, " k " ports" }' "$FILE"
-echo "== stormwatch core (LogInputs, one thread)"
-/usr/bin/time -f "java: %e s elapsed, %U s user, %M KB max RSS" \
-  java -XX:ActiveProcessorCount=1 -Xmx512m -cp "$JAR" org.stormwatch.bench.LogThroughput "$FILE" 5
+#!/usr/bin/env bash
+# End-to-end benchmark of `stormwatch report` on netfilter LOG lines against mawk pulling SRC= and
+# DPT= out of the same file, side by side in one run (compare within a run: the machines are noisy).
+#   bench/netfilter-vs-mawk.sh [LINES] [RUNS]          (needs mawk: apt-get install -y mawk)
+# Both tools are pinned to one core (taskset -c 0); the JVM's start-up is included.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+lines="${1:-1000000}"
+runs="${2:-3}"
+work="$here/bench/work"
+mkdir -p "$work"
+cd "$here"
+./mvnw -B -q -Dmaven.test.skip=true -Dspotless.check.skip=true -pl cli,bench -am package
+log="$work/netfilter-$lines.log"
+[ -f "$log" ] || java -cp bench/target/benchmarks.jar org.stormwatch.bench.GenerateNetfilterLog "$log" "$lines"
+command -v mawk >/dev/null || { echo "mawk is not installed (apt-get install mawk)" >&2; exit 1; }
+pin=""
+command -v taskset >/dev/null && pin="taskset -c 0"
+cat "$log" > /dev/null # the page cache serves both tools
+
+seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
+awk_prog='{ src = ""; dpt = ""
+  for (i = 1; i <= NF; i++) {
+    if (substr($i, 1, 4) == "SRC=") src = substr($i, 5)
+    else if (substr($i, 1, 4) == "DPT=") { dpt = substr($i, 5); break }
+  }
+  if (src != "") n[dpt]++ }
+END { for (p in n) print p, n[p] }'
+
+printf '%-10s %5s %10s %16s\n' tool run seconds lines/s
+best_sw=0; best_awk=0
+for run in $(seq 1 "$runs"); do
+  sw=$(seconds $pin java -jar cli/target/stormwatch.jar report --format csv --no-progress "$log")
+  aw=$(seconds $pin mawk "$awk_prog" "$log")
+  printf '%-10s %5d %10.2f %16.0f\n' stormwatch "$run" "$sw" "$(echo "$lines / $sw" | bc -l)"
+  printf '%-10s %5d %10.2f %16.0f\n' mawk "$run" "$aw" "$(echo "$lines / $aw" | bc -l)"
+  best_sw=$(echo "if ($best_sw == 0 || $sw < $best_sw) $sw else $best_sw" | bc -l)
+  best_awk=$(echo "if ($best_awk == 0 || $aw < $best_awk) $aw else $best_awk" | bc -l)
+done
+printf 'best of %d: stormwatch %.0f lines/s on one core, mawk %.0f lines/s, ratio %.1fx\n' "$runs" \
+  "$(echo "$lines / $best_sw" | bc -l)" "$(echo "$lines / $best_awk" | bc -l)" "$(echo "$best_awk / $best_sw" | bc -l)"

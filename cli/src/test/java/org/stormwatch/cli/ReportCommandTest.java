@@ -131,7 +131,9 @@ class ReportCommandTest {
     Files.writeString(text, "hello world\n");
     Result r = run("report", text.toString());
     assertThat(r.status()).isEqualTo(2);
-    assertThat(r.err()).contains(text + ": not a pcap or pcapng capture").doesNotContain("\tat ");
+    assertThat(r.err())
+        .contains(text + ": not a capture or a known log format (first line: hello world)")
+        .doesNotContain("\tat ");
   }
 
   @Test

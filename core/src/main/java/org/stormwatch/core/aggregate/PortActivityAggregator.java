@@ -3,8 +3,10 @@ package org.stormwatch.core.aggregate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.stormwatch.core.model.IpAddresses;
 import org.stormwatch.core.model.Probe;
@@ -38,14 +40,22 @@ public final class PortActivityAggregator implements ProbeSink {
   private int[] targets = new int[1 << 10];
   private int cellCount;
 
-  private final LongHashSet sourcePairs = new LongHashSet();
-  private final LongHashSet targetPairs = new LongHashSet();
+  /** The distinct (cell, address) pairs, one pair of sets per bucket. */
+  private final Map<Long, BucketPairs> pairsByBucket = new HashMap<>();
+
+  private long lastBucket = Long.MIN_VALUE;
+  private BucketPairs lastPairs;
   private final Set<V6Pair> v6Pairs = new HashSet<>();
 
   private long lastKey = Long.MIN_VALUE;
   private int lastCell;
 
   private record V6Pair(int cell, boolean source, long hi, long lo) {}
+
+  private static final class BucketPairs {
+    final LongHashSet sources = new LongHashSet();
+    final LongHashSet targets = new LongHashSet();
+  }
 
   public PortActivityAggregator(BucketSize bucket) {
     this.bucket = bucket;
@@ -60,21 +70,29 @@ public final class PortActivityAggregator implements ProbeSink {
     lastKey = key;
     lastCell = cell;
     records[cell]++;
+    BucketPairs pairs = bucketIndex == lastBucket ? lastPairs : pairsOf(bucketIndex);
     long cellBits = (long) cell << 32;
     if (IpAddresses.isV4(probe.srcHi(), probe.srcLo())) {
-      if (sourcePairs.add(cellBits | IpAddresses.v4(probe.srcLo()))) {
+      if (pairs.sources.add(cellBits | IpAddresses.v4(probe.srcLo()))) {
         sources[cell]++;
       }
     } else if (v6Pairs.add(new V6Pair(cell, true, probe.srcHi(), probe.srcLo()))) {
       sources[cell]++;
     }
     if (IpAddresses.isV4(probe.dstHi(), probe.dstLo())) {
-      if (targetPairs.add(cellBits | IpAddresses.v4(probe.dstLo()))) {
+      if (pairs.targets.add(cellBits | IpAddresses.v4(probe.dstLo()))) {
         targets[cell]++;
       }
     } else if (v6Pairs.add(new V6Pair(cell, false, probe.dstHi(), probe.dstLo()))) {
       targets[cell]++;
     }
+  }
+
+  private BucketPairs pairsOf(long bucketIndex) {
+    BucketPairs pairs = pairsByBucket.computeIfAbsent(bucketIndex, b -> new BucketPairs());
+    lastBucket = bucketIndex;
+    lastPairs = pairs;
+    return pairs;
   }
 
   /** The cell's index (from 1), made on first sight. */

@@ -30,7 +30,7 @@ END { for (p in n) print p, n[p] }'
 printf '%-10s %5s %10s %16s\n' tool run seconds lines/s
 best_sw=0; best_awk=0
 for run in $(seq 1 "$runs"); do
-  sw=$(seconds $pin java -jar cli/target/stormwatch.jar report --format csv --no-progress "$log")
+  sw=$(seconds $pin ./stormwatch report --format csv --no-progress "$log")
   aw=$(seconds $pin mawk "$awk_prog" "$log")
   printf '%-10s %5d %10.2f %16.0f\n' stormwatch "$run" "$sw" "$(echo "$lines / $sw" | bc -l)"
   printf '%-10s %5d %10.2f %16.0f\n' mawk "$run" "$aw" "$(echo "$lines / $aw" | bc -l)"

@@ -23,7 +23,7 @@ seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N);
 printf '%-10s %5s %10s %16s\n' tool run seconds packets/s
 best_sw=0; best_ts=0
 for run in $(seq 1 "$runs"); do
-  sw=$(seconds $pin java -jar cli/target/stormwatch.jar report --format csv --no-progress "$capture")
+  sw=$(seconds $pin ./stormwatch report --format csv --no-progress "$capture")
   ts=$(seconds $pin tshark -n -r "$capture" -T fields -e ip.src -e ip.dst -e tcp.dstport -e udp.dstport)
   printf '%-10s %5d %10.2f %16.0f\n' stormwatch "$run" "$sw" "$(echo "$packets / $sw" | bc -l)"
   printf '%-10s %5d %10.2f %16.0f\n' tshark "$run" "$ts" "$(echo "$packets / $ts" | bc -l)"

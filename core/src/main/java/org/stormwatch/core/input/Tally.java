@@ -8,13 +8,20 @@ import java.util.Map;
 public final class Tally {
   private final Map<String, long[]> counts = new LinkedHashMap<>();
   private long total;
+  // Most calls repeat the last reason (a run of replies, of other syslog lines): skip the map then.
+  private String lastReason;
+  private long[] lastCount;
 
   public void add(String reason) {
     add(reason, 1);
   }
 
   public void add(String reason, long n) {
-    counts.computeIfAbsent(reason, k -> new long[1])[0] += n;
+    if (reason != lastReason) {
+      lastCount = counts.computeIfAbsent(reason, k -> new long[1]);
+      lastReason = reason;
+    }
+    lastCount[0] += n;
     total += n;
   }
 

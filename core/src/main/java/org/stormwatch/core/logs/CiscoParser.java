@@ -197,6 +197,35 @@ final class CiscoParser implements LineParser {
     return TAG.matcher(line).find();
   }
 
+  /**
+   * A deny message's pattern: groups protocol, source, source port, target, target port[, flags].
+   */
+  private record DenyMessage(Pattern pattern, boolean withFlags) {}
+
+  private static final Map<String, DenyMessage> DENY_MESSAGES =
+      Map.of(
+          "106001", new DenyMessage(M106001, true),
+          "106006", new DenyMessage(M106006, false),
+          "106007", new DenyMessage(M106006, false),
+          "106010", new DenyMessage(DENY_SRC_DST, false),
+          "106011", new DenyMessage(DENY_SRC_DST, false),
+          "106014", new DenyMessage(DENY_SRC_DST, false),
+          "106023", new DenyMessage(DENY_SRC_DST, false),
+          "106015", new DenyMessage(M106015, true),
+          "710003", new DenyMessage(M710003, false),
+          "710005", new DenyMessage(M710005, false));
+
+  private Outcome fromGroups(Matcher m, int first, boolean withFlags, String msg) {
+    return fromParts(
+        m.group(first),
+        m.group(first + 1),
+        m.group(first + 2),
+        m.group(first + 3),
+        m.group(first + 4),
+        withFlags ? m.group(first + 5) : null,
+        msg);
+  }
+
   /** How many messages so far had no stamp and took the file's modification time. */
   long withoutStamp() {
     return withoutStamp;
@@ -223,69 +252,20 @@ final class CiscoParser implements LineParser {
     }
     String id = tag.group(2);
     String msg = text.substring(tag.end());
-    Matcher m;
     Outcome parsed;
-    switch (id) {
-      case "106001":
-        m = M106001.matcher(msg);
-        parsed =
-            m.find()
-                ? fromParts(
-                    m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), m.group(6), msg)
-                : null;
-        break;
-      case "106006":
-      case "106007":
-        m = M106006.matcher(msg);
-        parsed =
-            m.find()
-                ? fromParts(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), null, msg)
-                : null;
-        break;
-      case "106010":
-      case "106011":
-      case "106014":
-      case "106023":
-        m = DENY_SRC_DST.matcher(msg);
-        parsed =
-            m.find()
-                ? fromParts(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), null, msg)
-                : null;
-        break;
-      case "106015":
-        m = M106015.matcher(msg);
-        parsed =
-            m.find()
-                ? fromParts(
-                    m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), m.group(6), msg)
-                : null;
-        break;
-      case "710003":
-        m = M710003.matcher(msg);
-        parsed =
-            m.find()
-                ? fromParts(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), null, msg)
-                : null;
-        break;
-      case "710005":
-        m = M710005.matcher(msg);
-        parsed =
-            m.find()
-                ? fromParts(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), null, msg)
-                : null;
-        break;
-      case "106100":
-        m = M106100.matcher(msg);
-        if (m.find() && !m.group(1).equals("denied")) {
-          return PERMITTED;
-        }
-        parsed =
-            m.find(0)
-                ? fromParts(m.group(2), m.group(3), m.group(4), m.group(5), m.group(6), null, msg)
-                : null;
-        break;
-      default:
+    if (id.equals("106100")) {
+      Matcher m = M106100.matcher(msg);
+      if (m.find() && !m.group(1).equals("denied")) {
+        return PERMITTED;
+      }
+      parsed = m.find(0) ? fromGroups(m, 2, false, msg) : null;
+    } else {
+      DenyMessage deny = DENY_MESSAGES.get(id);
+      if (deny == null) {
         return NOT_DENY;
+      }
+      Matcher m = deny.pattern().matcher(msg);
+      parsed = m.find() ? fromGroups(m, 1, deny.withFlags(), msg) : null;
     }
     if (parsed == null) {
       return Outcome.malformed("unreadable cisco deny", text);

@@ -352,7 +352,7 @@ final class NetfilterParser implements LineParser {
 
   /** Reads an address in {@code b[from, to)} into {@link #addrHi} and {@link #addrLo}. */
   private boolean address(byte[] b, int from, int to) {
-    long v4 = parseV4(b, from, to);
+    long v4 = IpAddresses.parseV4(b, from, to);
     if (v4 >= 0) {
       addrHi = 0;
       addrLo = IpAddresses.v4Lo((int) v4);
@@ -372,31 +372,6 @@ final class NetfilterParser implements LineParser {
     } catch (IllegalArgumentException e) {
       return false;
     }
-  }
-
-  private static long parseV4(byte[] b, int from, int to) {
-    long result = 0;
-    int octets = 0;
-    int value = -1;
-    for (int i = from; i < to; i++) {
-      int c = b[i];
-      if (c >= '0' && c <= '9') {
-        value = value < 0 ? c - '0' : value * 10 + (c - '0');
-        if (value > 255) {
-          return -1;
-        }
-      } else if (c == '.' && value >= 0 && octets < 3) {
-        result = (result << 8) | value;
-        octets++;
-        value = -1;
-      } else {
-        return -1;
-      }
-    }
-    if (octets != 3 || value < 0) {
-      return -1;
-    }
-    return (result << 8) | value;
   }
 
   /** The uncompressed form {@code 2001:0db8:0000:...} that ip6tables prints. */

@@ -136,10 +136,35 @@ public final class IpAddresses {
         return -1;
       }
     }
-    if (octets != 3 || value < 0) {
-      return -1;
+    return octets != 3 || value < 0 ? -1 : (result << 8) | value;
+  }
+
+  /** {@link #parseV4(CharSequence, int, int)} over ASCII bytes, for parsers that read bytes. */
+  public static long parseV4(byte[] text, int from, int to) {
+    return parseV4(new AsciiChars(text), from, to);
+  }
+
+  /** ASCII bytes seen as characters, without copying them. */
+  private record AsciiChars(byte[] bytes) implements CharSequence {
+    @Override
+    public int length() {
+      return bytes.length;
     }
-    return (result << 8) | value;
+
+    @Override
+    public char charAt(int index) {
+      return (char) (bytes[index] & 0xff);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new String(bytes, start, end - start, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public String toString() {
+      return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
   }
 
   private static boolean isHexColonDot(String s) {

@@ -2,7 +2,6 @@ package org.stormwatch.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Random;
 import org.stormwatch.core.capture.CaptureWriter;
@@ -11,6 +10,7 @@ import org.stormwatch.core.capture.PcapWriter;
 import org.stormwatch.core.decode.LinkTypes;
 import org.stormwatch.core.model.IpAddresses;
 import org.stormwatch.core.model.Protocol;
+import org.stormwatch.core.nbns.NbnsQueries;
 
 /**
  * A small, seeded sample capture for the demo: ten days of background scanning on common ports
@@ -91,7 +91,16 @@ final class DemoScenario {
     writer.write(
         time,
         PacketBuilder.ethernet(
-            0, src, sport, 0, dst, 137, Protocol.UDP, 0, 113, nodeStatusQuery(id, forged)));
+            0,
+            src,
+            sport,
+            0,
+            dst,
+            137,
+            Protocol.UDP,
+            0,
+            113,
+            NbnsQueries.wildcardNodeStatus(id, forged)));
     if (answered) {
       writer.write(
           time + 2_000_000,
@@ -113,21 +122,5 @@ final class DemoScenario {
 
   private long time(long dayStart) {
     return (dayStart * 1_000_000L + (long) (random.nextDouble() * 86_400_000_000L)) * 1000L;
-  }
-
-  /** An NBSTAT query for the wildcard name {@code *} (RFC 1002 4.2.17), 50 bytes. */
-  static byte[] nodeStatusQuery(int id, boolean broadcast) {
-    byte[] q = new byte[50];
-    q[0] = (byte) (id >> 8);
-    q[1] = (byte) id;
-    q[3] = (byte) (broadcast ? 0x10 : 0x00); // flags: opcode 0 (query), B bit
-    q[5] = 1; // QDCOUNT
-    q[12] = 0x20; // name length: 32 half-ASCII letters
-    byte[] encoded = ("CK" + "A".repeat(30)).getBytes(StandardCharsets.US_ASCII);
-    System.arraycopy(encoded, 0, q, 13, 32);
-    q[45] = 0; // root label
-    q[47] = 0x21; // QTYPE NBSTAT
-    q[49] = 0x01; // QCLASS IN
-    return q;
   }
 }

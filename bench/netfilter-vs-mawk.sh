@@ -10,7 +10,7 @@ runs="${2:-3}"
 work="$here/bench/work"
 mkdir -p "$work"
 cd "$here"
-./mvnw -B -q -Dmaven.test.skip=true -Dspotless.check.skip=true -pl cli,bench -am package
+./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl cli,bench -am package
 log="$work/netfilter-$lines.log"
 [ -f "$log" ] || java -cp bench/target/benchmarks.jar org.stormwatch.bench.GenerateNetfilterLog "$log" "$lines"
 command -v mawk >/dev/null || { echo "mawk is not installed (apt-get install mawk)" >&2; exit 1; }

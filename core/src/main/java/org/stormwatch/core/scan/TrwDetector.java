@@ -1,0 +1,219 @@
+package org.stormwatch.core.scan;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import org.stormwatch.core.model.Probe;
+import org.stormwatch.core.model.Protocol;
+
+/**
+ * Threshold Random Walk (Jung, Paxson, Berger, Balakrishnan, "Fast Portscan Detection Using
+ * Sequential Hypothesis Testing", IEEE S&amp;P 2004): per source, a sequential test over the
+ * outcomes of its first contacts. A scanner's first contacts mostly fail (theta1 = 0.2 succeed), a
+ * benign host's mostly succeed (theta0 = 0.8); the likelihood ratio starts at 1, each failure
+ * multiplies it by (1-theta1)/(1-theta0) = 4, each success by theta1/theta0 = 0.25, and the source
+ * is a scanner at eta1 = P_D/P_F = 99 (4 failures in a row), benign at eta0 = (1-P_D)/(1-P_F).
+ *
+ * <p>Here a first contact is a TCP or UDP probe to a (target, port) pair the source has not
+ * contacted before (the paper counts local hosts; counting ports too makes port scans of one host
+ * visible). Outcomes: success is a TCP reply with ACK and without RST (the SYN-ACK) or a UDP reply
+ * from target:port within {@link ScannerSettings#answerTimeout()}; failure is a RST, or no answer
+ * within the timeout. A TCP probe without SYN (FIN, NULL, Xmas) fails at once: no normal stack
+ * opens with one. ICMP is not tested. Time is the input's: an attempt times out when a later packet
+ * of any source is more than the timeout after it, so the result does not depend on reading speed.
+ *
+ * <p>After the walk reaches eta0 the source is benign and the ratio is held at eta0 rather than
+ * reset: a host that turns to scanning later is still caught, after log(eta1/eta0)/log 4 = 7 net
+ * failures, while a benign host almost never is.
+ *
+ * <p>Bounds: sources in a {@link SourceTable} (cap and idle eviction); per source, a capped set of
+ * contacted pairs ({@link ScannerSettings#maxContactsPerSource()}) and at most {@link
+ * ScannerSettings#maxPendingPerSource()} attempts awaiting an answer.
+ */
+final class TrwDetector {
+  /** What the walk says of a source. */
+  enum Verdict {
+    UNDECIDED,
+    BENIGN,
+    SCANNER
+  }
+
+  /** Told of every first contact that failed, for the windows. */
+  @FunctionalInterface
+  interface FailureSink {
+    void failed(Address source, Address target, int portKey, long timeNanos, long ordinal);
+  }
+
+  private static final class Walk {
+    final Address source;
+    final CappedSet contacted;
+    double ratio = 1;
+    Verdict verdict = Verdict.UNDECIDED;
+    long lastOrdinal;
+    int pending;
+
+    Walk(Address source, int maxContacts) {
+      this.source = source;
+      this.contacted = new CappedSet(maxContacts);
+    }
+  }
+
+  private record Key(Address source, Address target, int portKey) {}
+
+  private static final class Attempt {
+    final Key key;
+    final Walk walk;
+    final long time;
+    final long ordinal;
+    boolean queued;
+    boolean done;
+
+    Attempt(Key key, Walk walk, long time, long ordinal) {
+      this.key = key;
+      this.walk = walk;
+      this.time = time;
+      this.ordinal = ordinal;
+    }
+  }
+
+  private static final int SYN = 0x02;
+  private static final int RST = 0x04;
+  private static final int ACK = 0x10;
+
+  private final ScannerSettings settings;
+  private final ScanAlarm alarm;
+  private final FailureSink failures;
+  private final SourceTable<Walk> walks;
+  private final HashMap<Key, Attempt> pending = new HashMap<>();
+  private final ArrayDeque<Attempt> byTime = new ArrayDeque<>();
+  private final long timeout;
+  private long newest = Long.MIN_VALUE;
+
+  TrwDetector(ScannerSettings settings, ScanAlarm alarm, FailureSink failures) {
+    this.settings = settings;
+    this.alarm = alarm;
+    this.failures = failures;
+    this.walks = new SourceTable<>(settings.maxSources(), settings.idleTimeout().toNanos());
+    this.timeout = settings.answerTimeout().toNanos();
+  }
+
+  static int portKey(Protocol protocol, int port) {
+    return protocol.ordinal() << 16 | port;
+  }
+
+  /**
+   * @param ordinal the probe's ordinal among its source's probes (reported as probes to detection)
+   */
+  void probe(Probe p, long ordinal) {
+    advance(p.timeNanos());
+    if (p.protocol() == Protocol.ICMP) {
+      return;
+    }
+    Address source = new Address(p.srcHi(), p.srcLo());
+    Walk walk =
+        walks.touch(source, p.timeNanos(), () -> new Walk(source, settings.maxContactsPerSource()));
+    if (walk.verdict == Verdict.SCANNER) {
+      return;
+    }
+    Address target = new Address(p.dstHi(), p.dstLo());
+    int portKey = portKey(p.protocol(), p.dstPort());
+    if (walk.contacted.full()) {
+      walk.contacted.clear();
+    }
+    if (!walk.contacted.add(target.hash() * 31 + portKey)) {
+      return;
+    }
+    Key key = new Key(source, target, portKey);
+    Attempt attempt = new Attempt(key, walk, p.timeNanos(), ordinal);
+    if (p.protocol() == Protocol.TCP && p.tcpFlags() >= 0 && (p.tcpFlags() & SYN) == 0) {
+      resolve(attempt, false, p.timeNanos());
+      return;
+    }
+    if (walk.pending >= settings.maxPendingPerSource() || pending.containsKey(key)) {
+      return;
+    }
+    pending.put(key, attempt);
+    byTime.addLast(attempt);
+    attempt.queued = true;
+    walk.pending++;
+  }
+
+  void reply(
+      long time,
+      long srcHi,
+      long srcLo,
+      int srcPort,
+      long dstHi,
+      long dstLo,
+      Protocol protocol,
+      int tcpFlags) {
+    advance(time);
+    Key key =
+        new Key(new Address(dstHi, dstLo), new Address(srcHi, srcLo), portKey(protocol, srcPort));
+    Attempt attempt = pending.remove(key);
+    if (attempt == null) {
+      return;
+    }
+    boolean success = protocol != Protocol.TCP || ((tcpFlags & RST) == 0 && (tcpFlags & ACK) != 0);
+    resolve(attempt, success, time);
+  }
+
+  Verdict verdict(Address source) {
+    Walk walk = walks.peek(source);
+    return walk == null ? Verdict.UNDECIDED : walk.verdict;
+  }
+
+  double ratio(Address source) {
+    Walk walk = walks.peek(source);
+    return walk == null ? 1 : walk.ratio;
+  }
+
+  int trackedSources() {
+    return walks.size();
+  }
+
+  int pendingAttempts() {
+    return pending.size();
+  }
+
+  /** Fails every attempt that has waited longer than the timeout at input time {@code now}. */
+  private void advance(long now) {
+    if (now > newest) {
+      newest = now;
+    }
+    while (!byTime.isEmpty()) {
+      Attempt head = byTime.peekFirst();
+      if (!head.done && newest - head.time <= timeout) {
+        return;
+      }
+      byTime.pollFirst();
+      if (!head.done) {
+        pending.remove(head.key);
+        resolve(head, false, head.time + timeout);
+      }
+    }
+  }
+
+  private void resolve(Attempt attempt, boolean success, long time) {
+    Walk walk = attempt.walk;
+    if (attempt.queued) {
+      walk.pending--;
+    }
+    attempt.done = true;
+    if (!success && failures != null) {
+      failures.failed(
+          walk.source, attempt.key.target(), attempt.key.portKey(), time, attempt.ordinal);
+    }
+    if (walk.verdict == Verdict.SCANNER) {
+      return;
+    }
+    walk.lastOrdinal = Math.max(walk.lastOrdinal, attempt.ordinal);
+    walk.ratio *= success ? settings.successFactor() : settings.failureFactor();
+    if (walk.ratio >= settings.upperThreshold()) {
+      walk.verdict = Verdict.SCANNER;
+      alarm.raised(walk.source, ScanMethod.TRW, time, walk.lastOrdinal);
+    } else if (walk.ratio <= settings.lowerThreshold()) {
+      walk.ratio = settings.lowerThreshold();
+      walk.verdict = Verdict.BENIGN;
+    }
+  }
+}

@@ -71,9 +71,8 @@ public final class ScannerDetector implements ContactListener {
           TrwDetector.portKey(p.protocol(), p.dstPort()),
           p.timeNanos(),
           profile.probes);
-    } else {
-      trw.probe(p, profile.probes);
     }
+    trw.probe(p, profile.probes);
   }
 
   @Override
@@ -91,6 +90,13 @@ public final class ScannerDetector implements ContactListener {
       repliesSeen = true;
       windows = new WindowScanDetector(settings, this::raised);
       flagged.values().forEach(profile -> profile.window = null);
+      profiles.forEach(
+          (source, profile) -> {
+            if (profile.trw != null) {
+              flagged.put(source, profile);
+            }
+          });
+      flagged.keySet().forEach(profiles::remove);
     }
     trw.reply(timeNanos, srcHi, srcLo, srcPort, dstHi, dstLo, protocol, tcpFlags);
   }
@@ -146,6 +152,18 @@ public final class ScannerDetector implements ContactListener {
   }
 
   private void raised(Address source, ScanMethod method, long at, long probes) {
+    if (method == ScanMethod.TRW && !repliesSeen) {
+      // No outcomes seen yet: keep the verdict with the (evictable) profile until a reply shows
+      // that outcomes are visible in this run.
+      SourceProfile pending = flagged.get(source);
+      if (pending == null) {
+        pending = profiles.peek(source);
+      }
+      if (pending != null && pending.trw == null) {
+        pending.trw = new SourceProfile.Detection(at, probes);
+      }
+      return;
+    }
     SourceProfile profile = flagged.get(source);
     if (profile == null) {
       profile = profiles.remove(source);

@@ -53,6 +53,11 @@ final class SourceTable<S> {
     return e == null ? null : e.state;
   }
 
+  /** Every state, least recently seen first. */
+  void forEach(java.util.function.BiConsumer<Address, S> action) {
+    map.forEach((a, e) -> action.accept(a, e.state));
+  }
+
   int size() {
     return map.size();
   }

@@ -18,8 +18,10 @@ import org.stormwatch.core.model.Protocol;
  * visible). Outcomes: success is a TCP reply with ACK and without RST (the SYN-ACK) or a UDP reply
  * from target:port within {@link ScannerSettings#answerTimeout()}; failure is a RST, or no answer
  * within the timeout. A TCP probe without SYN (FIN, NULL, Xmas) fails at once: no normal stack
- * opens with one. ICMP is not tested. Time is the input's: an attempt times out when a later packet
- * of any source is more than the timeout after it, so the result does not depend on reading speed.
+ * opens with one. ICMP is not tested, nor are probes to broadcast and multicast addresses and the
+ * unicast answers to them ({@link GroupQueries}). Time is the input's: an attempt times out when a
+ * later packet of any source is more than the timeout after it, so the result does not depend on
+ * reading speed.
  *
  * <p>After the walk reaches eta0 the source is benign and the ratio is held at eta0 rather than
  * reset: a host that turns to scanning later is still caught, after log(eta1/eta0)/log 4 = 7 net
@@ -86,6 +88,7 @@ final class TrwDetector {
   private final HashMap<Key, Attempt> pending = new HashMap<>();
   private final ArrayDeque<Attempt> byTime = new ArrayDeque<>();
   private final long timeout;
+  private final GroupQueries groupQueries;
   private long newest = Long.MIN_VALUE;
 
   TrwDetector(ScannerSettings settings, ScanAlarm alarm, FailureSink failures) {
@@ -94,6 +97,7 @@ final class TrwDetector {
     this.failures = failures;
     this.walks = new SourceTable<>(settings.maxSources(), settings.idleTimeout().toNanos());
     this.timeout = settings.answerTimeout().toNanos();
+    this.groupQueries = new GroupQueries(timeout);
   }
 
   static int portKey(Protocol protocol, int port) {
@@ -109,12 +113,22 @@ final class TrwDetector {
       return;
     }
     Address source = new Address(p.srcHi(), p.srcLo());
+    Address target = new Address(p.dstHi(), p.dstLo());
+    if (GroupQueries.isGroup(target)) {
+      if (p.protocol() == Protocol.UDP) {
+        groupQueries.sent(source, p.srcPort(), p.dstPort(), p.timeNanos());
+      }
+      return;
+    }
+    if (p.protocol() == Protocol.UDP
+        && groupQueries.isAnswer(p.srcPort(), target, p.dstPort(), p.timeNanos())) {
+      return;
+    }
     Walk walk =
         walks.touch(source, p.timeNanos(), () -> new Walk(source, settings.maxContactsPerSource()));
     if (walk.verdict == Verdict.SCANNER) {
       return;
     }
-    Address target = new Address(p.dstHi(), p.dstLo());
     int portKey = portKey(p.protocol(), p.dstPort());
     if (walk.contacted.full()) {
       walk.contacted.clear();

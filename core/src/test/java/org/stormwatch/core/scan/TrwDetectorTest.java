@@ -138,4 +138,28 @@ class TrwDetectorTest {
     }
     assertThat(trw.pendingAttempts()).isEqualTo(ScannerSettings.defaults().maxPendingPerSource());
   }
+
+  @Test
+  void broadcastQueriesAndTheUnicastAnswersToThem_areLeftOutOfTheTest() {
+    Address asker = Contacts.addr("10.42.42.25");
+    Address broadcast = Contacts.addr("10.255.255.255");
+    for (int i = 0; i < 6; i++) {
+      long t = i * 10 * S;
+      trw.probe(Contacts.probe(t, asker, 49_194 + i, broadcast, 137, Protocol.UDP, -1), i);
+      // Each host that heard it answers from 137 to the asker's port: probes to the classifier.
+      for (int h = 1; h <= 3; h++) {
+        trw.probe(
+            Contacts.probe(
+                t + h * MS, Contacts.host(10, h), 137, asker, 49_194 + i, Protocol.UDP, -1),
+            i);
+      }
+    }
+    c.syn(100 * S, CLIENT, SERVER, 80); // moves input time past every timeout
+    assertThat(alarms).isEmpty();
+    assertThat(trw.ratio(asker)).isEqualTo(1.0);
+    assertThat(trw.ratio(Contacts.host(10, 1))).isEqualTo(1.0);
+    assertThat(GroupQueries.isGroup(Contacts.addr("239.255.255.250"))).isTrue();
+    assertThat(GroupQueries.isGroup(Contacts.addr("ff02::1"))).isTrue();
+    assertThat(GroupQueries.isGroup(Contacts.addr("10.42.42.50"))).isFalse();
+  }
 }

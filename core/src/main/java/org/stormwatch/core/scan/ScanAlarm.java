@@ -5,8 +5,8 @@ package org.stormwatch.core.scan;
 interface ScanAlarm {
   /**
    * @param atNanos when the evidence was complete
-   * @param probesToDetection the ordinal, among the source's probes, of the last probe whose
-   *     evidence the decision used
+   * @param evidence TRW: the first contacts whose outcomes the walk used; windows: the distinct
+   *     (target, port) pairs in the window
    */
-  void raised(Address source, ScanMethod method, long atNanos, long probesToDetection);
+  void raised(Address source, ScanMethod method, long atNanos, int evidence);
 }

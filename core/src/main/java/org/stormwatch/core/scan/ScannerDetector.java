@@ -41,9 +41,9 @@ public final class ScannerDetector implements ContactListener {
         new TrwDetector(
             settings,
             this::raised,
-            (source, target, portKey, time, ordinal) -> {
+            (source, target, portKey, time) -> {
               if (repliesSeen) {
-                windows.contact(source, target, portKey, time, ordinal);
+                windows.contact(source, target, portKey, time);
               }
             });
   }
@@ -54,6 +54,9 @@ public final class ScannerDetector implements ContactListener {
 
   @Override
   public void probe(Probe p) {
+    // Time-outs due before this probe are decided first, so that probes to detection counts only
+    // the probes sent by then.
+    trw.advance(p.timeNanos());
     Address source = new Address(p.srcHi(), p.srcLo());
     SourceProfile profile = flagged.get(source);
     if (profile == null) {
@@ -69,10 +72,9 @@ public final class ScannerDetector implements ContactListener {
           source,
           new Address(p.dstHi(), p.dstLo()),
           TrwDetector.portKey(p.protocol(), p.dstPort()),
-          p.timeNanos(),
-          profile.probes);
+          p.timeNanos());
     }
-    trw.probe(p, profile.probes);
+    trw.probe(p);
   }
 
   @Override
@@ -151,7 +153,7 @@ public final class ScannerDetector implements ContactListener {
     return trw.pendingAttempts();
   }
 
-  private void raised(Address source, ScanMethod method, long at, long probes) {
+  private void raised(Address source, ScanMethod method, long at, int evidence) {
     if (method == ScanMethod.TRW && !repliesSeen) {
       // No outcomes seen yet: keep the verdict with the (evictable) profile until a reply shows
       // that outcomes are visible in this run.
@@ -160,7 +162,7 @@ public final class ScannerDetector implements ContactListener {
         pending = profiles.peek(source);
       }
       if (pending != null && pending.trw == null) {
-        pending.trw = new SourceProfile.Detection(at, probes);
+        pending.trw = new SourceProfile.Detection(at, pending.probes, evidence);
       }
       return;
     }
@@ -173,7 +175,7 @@ public final class ScannerDetector implements ContactListener {
       }
       flagged.put(source, profile);
     }
-    SourceProfile.Detection d = new SourceProfile.Detection(at, probes);
+    SourceProfile.Detection d = new SourceProfile.Detection(at, profile.probes, evidence);
     if (method == ScanMethod.TRW && profile.trw == null) {
       profile.trw = d;
     } else if (method == ScanMethod.WINDOW && profile.window == null) {

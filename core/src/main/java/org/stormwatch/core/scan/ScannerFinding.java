@@ -10,8 +10,11 @@ import java.util.List;
  * @param firstSeen its first probe in the input
  * @param detectedAt when the evidence was complete (for a timed-out first contact: its probe time
  *     plus the answer timeout)
- * @param probesToDetection the ordinal among the source's probes of the last probe whose outcome
- *     the decision used; a fast scanner has sent more by {@code detectedAt}
+ * @param probesToDetection the probes the source had sent by {@code detectedAt} (what it got away
+ *     with before it was flagged)
+ * @param evidence what the decision rested on: TRW, the first contacts whose outcomes the walk used
+ *     (the paper's "attempts to detection"; fewer than the probes sent when a fast scanner's silent
+ *     failures wait out the answer timeout); windows, the distinct (target, port) pairs counted
  * @param method the test that flagged it first
  * @param kind horizontal, vertical or block, from all its probes in the input
  * @param ports distinct destination port/protocol pairs
@@ -26,6 +29,7 @@ public record ScannerFinding(
     Instant firstSeen,
     Instant detectedAt,
     long probesToDetection,
+    int evidence,
     ScanMethod method,
     ScanKind kind,
     int ports,

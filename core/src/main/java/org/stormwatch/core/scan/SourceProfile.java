@@ -20,7 +20,7 @@ final class SourceProfile {
   Detection trw;
   Detection window;
 
-  record Detection(long atNanos, long probes) {}
+  record Detection(long atNanos, long probes, int evidence) {}
 
   SourceProfile(long firstSeen, int cap) {
     this.firstSeen = firstSeen;
@@ -53,6 +53,7 @@ final class SourceProfile {
         instant(firstSeen),
         instant(first.atNanos()),
         first.probes(),
+        first.evidence(),
         method,
         ScanKind.of(ports.size(), targets.size(), narrow),
         ports.size(),

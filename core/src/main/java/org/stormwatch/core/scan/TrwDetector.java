@@ -18,10 +18,13 @@ import org.stormwatch.core.model.Protocol;
  * visible). Outcomes: success is a TCP reply with ACK and without RST (the SYN-ACK) or a UDP reply
  * from target:port within {@link ScannerSettings#answerTimeout()}; failure is a RST, or no answer
  * within the timeout. A TCP probe without SYN (FIN, NULL, Xmas) fails at once: no normal stack
- * opens with one. ICMP is not tested, nor are probes to broadcast and multicast addresses and the
- * unicast answers to them ({@link GroupQueries}). Time is the input's: an attempt times out when a
- * later packet of any source is more than the timeout after it, so the result does not depend on
- * reading speed.
+ * opens with one. Outcomes are applied in the order the source sent its probes, as the paper's test
+ * reads them: an answer that comes early (a RST, a SYN-ACK) waits for the outcomes of earlier
+ * probes, at most the answer timeout; applied as they arrive, fast answers (successes among them)
+ * would all come before the slow silent failures and bias the walk. ICMP is not tested, nor are
+ * probes to broadcast and multicast addresses and the unicast answers to them ({@link
+ * GroupQueries}). Time is the input's: an attempt times out when a later packet of any source is
+ * more than the timeout after it, so the result does not depend on reading speed.
  *
  * <p>After the walk reaches eta0 the source is benign and the ratio is held at eta0 rather than
  * reset: a host that turns to scanning later is still caught, after log(eta1/eta0)/log 4 = 7 net
@@ -29,7 +32,7 @@ import org.stormwatch.core.model.Protocol;
  *
  * <p>Bounds: sources in a {@link SourceTable} (cap and idle eviction); per source, a capped set of
  * contacted pairs ({@link ScannerSettings#maxContactsPerSource()}) and at most {@link
- * ScannerSettings#maxPendingPerSource()} attempts awaiting an answer.
+ * ScannerSettings#maxPendingPerSource()} attempts awaiting an answer or their turn.
  */
 final class TrwDetector {
   /** What the walk says of a source. */
@@ -42,7 +45,7 @@ final class TrwDetector {
   /** Told of every first contact that failed, for the windows. */
   @FunctionalInterface
   interface FailureSink {
-    void failed(Address source, Address target, int portKey, long timeNanos, long ordinal);
+    void failed(Address source, Address target, int portKey, long timeNanos);
   }
 
   private static final class Walk {
@@ -50,8 +53,10 @@ final class TrwDetector {
     final CappedSet contacted;
     double ratio = 1;
     Verdict verdict = Verdict.UNDECIDED;
-    long lastOrdinal;
-    int pending;
+    int judged;
+
+    /** Its attempts in the order it sent them, until their outcomes are applied. */
+    final ArrayDeque<Attempt> inOrder = new ArrayDeque<>();
 
     Walk(Address source, int maxContacts) {
       this.source = source;
@@ -65,15 +70,13 @@ final class TrwDetector {
     final Key key;
     final Walk walk;
     final long time;
-    final long ordinal;
-    boolean queued;
     boolean done;
+    boolean success;
 
-    Attempt(Key key, Walk walk, long time, long ordinal) {
+    Attempt(Key key, Walk walk, long time) {
       this.key = key;
       this.walk = walk;
       this.time = time;
-      this.ordinal = ordinal;
     }
   }
 
@@ -104,10 +107,7 @@ final class TrwDetector {
     return protocol.ordinal() << 16 | port;
   }
 
-  /**
-   * @param ordinal the probe's ordinal among its source's probes (reported as probes to detection)
-   */
-  void probe(Probe p, long ordinal) {
+  void probe(Probe p) {
     advance(p.timeNanos());
     if (p.protocol() == Protocol.ICMP) {
       return;
@@ -137,18 +137,17 @@ final class TrwDetector {
       return;
     }
     Key key = new Key(source, target, portKey);
-    Attempt attempt = new Attempt(key, walk, p.timeNanos(), ordinal);
+    Attempt attempt = new Attempt(key, walk, p.timeNanos());
+    if (walk.inOrder.size() >= settings.maxPendingPerSource() || pending.containsKey(key)) {
+      return;
+    }
+    walk.inOrder.addLast(attempt);
     if (p.protocol() == Protocol.TCP && p.tcpFlags() >= 0 && (p.tcpFlags() & SYN) == 0) {
       resolve(attempt, false, p.timeNanos());
       return;
     }
-    if (walk.pending >= settings.maxPendingPerSource() || pending.containsKey(key)) {
-      return;
-    }
     pending.put(key, attempt);
     byTime.addLast(attempt);
-    attempt.queued = true;
-    walk.pending++;
   }
 
   void reply(
@@ -190,7 +189,7 @@ final class TrwDetector {
   }
 
   /** Fails every attempt that has waited longer than the timeout at input time {@code now}. */
-  private void advance(long now) {
+  void advance(long now) {
     if (now > newest) {
       newest = now;
     }
@@ -207,24 +206,28 @@ final class TrwDetector {
     }
   }
 
+  /** Records the outcome; applies it, and the ones waiting behind it, in the order sent. */
   private void resolve(Attempt attempt, boolean success, long time) {
     Walk walk = attempt.walk;
-    if (attempt.queued) {
-      walk.pending--;
-    }
     attempt.done = true;
+    attempt.success = success;
     if (!success && failures != null) {
-      failures.failed(
-          walk.source, attempt.key.target(), attempt.key.portKey(), time, attempt.ordinal);
+      failures.failed(walk.source, attempt.key.target(), attempt.key.portKey(), time);
     }
+    while (!walk.inOrder.isEmpty() && walk.inOrder.peekFirst().done) {
+      apply(walk, walk.inOrder.pollFirst().success, time);
+    }
+  }
+
+  private void apply(Walk walk, boolean success, long time) {
     if (walk.verdict == Verdict.SCANNER) {
       return;
     }
-    walk.lastOrdinal = Math.max(walk.lastOrdinal, attempt.ordinal);
+    walk.judged++;
     walk.ratio *= success ? settings.successFactor() : settings.failureFactor();
     if (walk.ratio >= settings.upperThreshold()) {
       walk.verdict = Verdict.SCANNER;
-      alarm.raised(walk.source, ScanMethod.TRW, time, walk.lastOrdinal);
+      alarm.raised(walk.source, ScanMethod.TRW, time, walk.judged);
     } else if (walk.ratio <= settings.lowerThreshold()) {
       walk.ratio = settings.lowerThreshold();
       walk.verdict = Verdict.BENIGN;

@@ -49,9 +49,8 @@ final class WindowScanDetector {
    * One contact (a dropped probe, or a failed first contact).
    *
    * @param portKey {@link TrwDetector#portKey}: protocol and port
-   * @param ordinal the contact's ordinal among the source's probes (for probes to detection)
    */
-  void contact(Address source, Address target, int portKey, long time, long ordinal) {
+  void contact(Address source, Address target, int portKey, long time) {
     Window w = windows.touch(source, time, Window::new);
     if (w.flagged) {
       return;
@@ -72,10 +71,11 @@ final class WindowScanDetector {
         || ports >= settings.portScanPorts()
         || w.lastSeen.size() >= settings.maxWindowPairs()) {
       w.flagged = true;
+      int pairs = w.lastSeen.size();
       w.lastSeen.clear();
       w.targetsPerPort.clear();
       w.portsPerTarget.clear();
-      alarm.raised(source, ScanMethod.WINDOW, time, ordinal);
+      alarm.raised(source, ScanMethod.WINDOW, time, pairs);
     }
   }
 

@@ -44,6 +44,7 @@ class ScannerDetectorTest {
     assertThat(f.kind()).isEqualTo(ScanKind.HORIZONTAL);
     assertThat(f.method()).isEqualTo(ScanMethod.TRW);
     assertThat(f.probesToDetection()).isEqualTo(4);
+    assertThat(f.evidence()).isEqualTo(4);
     assertThat(f.probes()).isEqualTo(40);
     assertThat(f.targets()).isEqualTo(40);
     assertThat(f.ports()).isEqualTo(1);
@@ -106,6 +107,7 @@ class ScannerDetectorTest {
     assertThat(f.method()).isEqualTo(ScanMethod.WINDOW);
     assertThat(f.kind()).isEqualTo(ScanKind.HORIZONTAL);
     assertThat(f.probesToDetection()).isEqualTo(25);
+    assertThat(f.evidence()).isEqualTo(25);
     assertThat(detector.repliesSeen()).isFalse();
   }
 

@@ -28,14 +28,13 @@ class TrwDetectorTest {
       new TrwDetector(
           ScannerSettings.defaults(),
           (source, method, at, probes) -> alarms.add(new Alarm(source, at, probes)),
-          (source, target, portKey, time, ordinal) -> failedPorts.add(portKey & 0xffff));
-  private final long[] ordinal = {0};
+          (source, target, portKey, time) -> failedPorts.add(portKey & 0xffff));
   private final Contacts c =
       new Contacts(
           new ContactListener() {
             @Override
             public void probe(Probe p) {
-              trw.probe(p, ++ordinal[0]);
+              trw.probe(p);
             }
 
             @Override
@@ -111,7 +110,7 @@ class TrwDetectorTest {
   @Test
   void finNullAndXmasProbes_failAtOnce() {
     for (int port = 1; port <= 4; port++) {
-      trw.probe(Contacts.probe(port * MS, SCANNER, 50_000, SERVER, port, Protocol.TCP, 0x29), port);
+      trw.probe(Contacts.probe(port * MS, SCANNER, 50_000, SERVER, port, Protocol.TCP, 0x29));
     }
     assertThat(alarms).containsExactly(new Alarm(SCANNER, 4 * MS, 4));
   }
@@ -145,13 +144,12 @@ class TrwDetectorTest {
     Address broadcast = Contacts.addr("10.255.255.255");
     for (int i = 0; i < 6; i++) {
       long t = i * 10 * S;
-      trw.probe(Contacts.probe(t, asker, 49_194 + i, broadcast, 137, Protocol.UDP, -1), i);
+      trw.probe(Contacts.probe(t, asker, 49_194 + i, broadcast, 137, Protocol.UDP, -1));
       // Each host that heard it answers from 137 to the asker's port: probes to the classifier.
       for (int h = 1; h <= 3; h++) {
         trw.probe(
             Contacts.probe(
-                t + h * MS, Contacts.host(10, h), 137, asker, 49_194 + i, Protocol.UDP, -1),
-            i);
+                t + h * MS, Contacts.host(10, h), 137, asker, 49_194 + i, Protocol.UDP, -1));
       }
     }
     c.syn(100 * S, CLIENT, SERVER, 80); // moves input time past every timeout

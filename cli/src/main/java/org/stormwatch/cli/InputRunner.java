@@ -13,7 +13,10 @@ import org.stormwatch.core.input.InputOptions;
 import org.stormwatch.core.input.Inputs;
 import org.stormwatch.core.input.ReadStats;
 import org.stormwatch.core.input.Tally;
+import org.stormwatch.core.model.Probe;
 import org.stormwatch.core.model.ProbeSink;
+import org.stormwatch.core.model.Protocol;
+import org.stormwatch.core.probe.ContactListener;
 
 /**
  * Reads every input into one sink: an input that cannot be read is reported in one line and the
@@ -32,6 +35,16 @@ final class InputRunner {
 
   /** Reads all inputs; returns whether every one of them could be read. */
   boolean readAll(List<String> inputs, InputOptions options, ProbeSink sink) {
+    return readAll(inputs, options, sink, null);
+  }
+
+  /** Like {@link #readAll(List, InputOptions, ProbeSink)}, and tells of captures' replies too. */
+  boolean readAll(List<String> inputs, InputOptions options, ContactListener contacts) {
+    return readAll(inputs, options, contacts::probe, contacts);
+  }
+
+  private boolean readAll(
+      List<String> inputs, InputOptions options, ProbeSink sink, ContactListener replies) {
     ProgressBar bar =
         progress
             ? new ProgressBarBuilder()
@@ -60,7 +73,11 @@ final class InputRunner {
         }
         ReadStats one = new ReadStats();
         try {
-          reader.read(input, counted, one);
+          if (replies == null) {
+            reader.read(input, counted, one);
+          } else {
+            reader.read(input, withReplies(counted, replies), one);
+          }
         } catch (InputException e) {
           failedInputs++;
           err.println("stormwatch: " + e.getMessage());
@@ -74,6 +91,29 @@ final class InputRunner {
       }
     }
     return failedInputs == 0;
+  }
+
+  private static ContactListener withReplies(ProbeSink probes, ContactListener replies) {
+    return new ContactListener() {
+      @Override
+      public void probe(Probe probe) {
+        probes.accept(probe);
+      }
+
+      @Override
+      public void reply(
+          long timeNanos,
+          long srcHi,
+          long srcLo,
+          int srcPort,
+          long dstHi,
+          long dstLo,
+          int dstPort,
+          Protocol protocol,
+          int tcpFlags) {
+        replies.reply(timeNanos, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, protocol, tcpFlags);
+      }
+    };
   }
 
   ReadStats stats() {

@@ -23,6 +23,7 @@ import org.stormwatch.core.model.Protocol;
 import org.stormwatch.core.nbns.NbnsFeatures;
 import org.stormwatch.core.nbns.NbnsFingerprint;
 import org.stormwatch.core.probe.CaptureProbeReader;
+import org.stormwatch.core.probe.ContactListener;
 import org.stormwatch.core.probe.ProbeClassifier;
 
 /**
@@ -59,10 +60,24 @@ public final class Inputs {
    * @throws InputException with a one-line message naming the input when it cannot be read at all
    */
   public void read(String input, ProbeSink sink, ReadStats stats) throws InputException {
+    read(input, sink, null, stats);
+  }
+
+  /**
+   * Like {@link #read(String, ProbeSink, ReadStats)}, and tells the listener of the replies in
+   * captures too (logs have none), in input order with the probes.
+   */
+  public void read(String input, ContactListener contacts, ReadStats stats) throws InputException {
+    read(input, contacts::probe, contacts, stats);
+  }
+
+  private void read(String input, ProbeSink sink, ContactListener replies, ReadStats stats)
+      throws InputException {
     open(
         input,
         stats,
-        (name, capture) -> new CaptureProbeReader(name, capture, classifier).read(sink, stats),
+        (name, capture) ->
+            new CaptureProbeReader(name, capture, classifier, replies).read(sink, stats),
         (name, in, modified) -> {
           ProbeReader log = LogInputs.open(name, in, options.logs().withFileModified(modified));
           log.read(withSensorAndNbnsLengths(sink), stats);

@@ -12,6 +12,7 @@ import org.stormwatch.core.input.ProbeReader;
 import org.stormwatch.core.input.ReadStats;
 import org.stormwatch.core.model.Probe;
 import org.stormwatch.core.model.ProbeSink;
+import org.stormwatch.core.model.Protocol;
 
 /**
  * Turns a capture into probes: each packet is decoded, classified and counted exactly once as a
@@ -21,11 +22,21 @@ public final class CaptureProbeReader implements ProbeReader {
   private final String name;
   private final CaptureReader capture;
   private final ProbeClassifier classifier;
+  private final ContactListener replies;
 
   public CaptureProbeReader(String name, CaptureReader capture, ProbeClassifier classifier) {
+    this(name, capture, classifier, null);
+  }
+
+  /**
+   * @param replies also told of every reply (TCP with ACK or RST, UDP reply), or {@code null}
+   */
+  public CaptureProbeReader(
+      String name, CaptureReader capture, ProbeClassifier classifier, ContactListener replies) {
     this.name = name;
     this.capture = capture;
     this.classifier = classifier;
+    this.replies = replies;
   }
 
   @Override
@@ -53,12 +64,32 @@ public final class CaptureProbeReader implements ProbeReader {
           }
           Probe probe = classifier.classify(outcome, decoded, data, time);
           if (probe == null) {
-            stats.notProbe(classifier.reason());
+            String reason = classifier.reason();
+            stats.notProbe(reason);
+            if (replies != null) {
+              tellReply(reason, decoded, time);
+            }
             return;
           }
           stats.probe();
           sink.accept(probe);
         },
         stats);
+  }
+
+  private void tellReply(String reason, DecodedPacket p, long time) {
+    boolean tcp = reason.equals(ProbeClassifier.TCP_ACK) || reason.equals(ProbeClassifier.TCP_RST);
+    if (tcp || reason.equals(ProbeClassifier.UDP_REPLY)) {
+      replies.reply(
+          time,
+          p.srcHi,
+          p.srcLo,
+          p.srcPort,
+          p.dstHi,
+          p.dstLo,
+          p.dstPort,
+          tcp ? Protocol.TCP : Protocol.UDP,
+          tcp ? p.tcpFlags : -1);
+    }
   }
 }

@@ -1,0 +1,154 @@
+package org.stormwatch.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.stormwatch.core.scan.ScannerDetector;
+import org.stormwatch.core.scan.ScannerFinding;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code stormwatch scanners}: the sources that scan, with the evidence. */
+@Command(
+    name = "scanners",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Lists the scanners among the probes' sources: how they were found, when, after how many",
+      "probes, and the kind of scan (horizontal: one port, many targets; vertical: one target,",
+      "many ports; block: many of both).",
+      "",
+      "Where the inputs show replies (two-way captures), a source is a scanner when the",
+      "Threshold Random Walk over the outcomes of its first contacts says so (4 failures in a",
+      "row: RST or no answer within 3 s), or when its failed first contacts reach 25 targets on",
+      "one port or 15 ports on one target within 5 minutes. Where they show none (firewall logs",
+      "of dropped packets, one-way captures) only those window thresholds apply, to every probe.",
+      "See docs/scanners.md. A summary of what was read goes to stderr."
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:done (malformed records, if any, are counted and reported)",
+      "2:bad usage, or an input that could not be read"
+    })
+final class ScannersCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "INPUT",
+      description =
+          "Captures (pcap, pcapng) and firewall logs (netfilter, DShield, Cisco, pfirewall.log, pf,"
+              + " Zeek, Suricata, CSV), gzip-compressed or not; '-' for standard input.")
+  List<String> inputs;
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      paramLabel = "table|jsonl",
+      description =
+          "Output format (default: ${DEFAULT-VALUE}). jsonl carries source, kind, method,"
+              + " first_seen, detected, probes_to_detection, evidence, probes, ports, targets,"
+              + " example_ports.")
+  String format;
+
+  @Mixin InputMixin input;
+
+  @Option(
+      names = "--no-progress",
+      description = "No progress bar (it is shown only when stderr is a terminal).")
+  boolean noProgress;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!format.equals("table") && !format.equals("jsonl")) {
+      err.println("stormwatch scanners: --format must be table or jsonl, not '" + format + "'");
+      return Main.EXIT_INPUT;
+    }
+    ScannerDetector detector = new ScannerDetector();
+    InputRunner runner = new InputRunner(err, !noProgress);
+    boolean allRead = runner.readAll(inputs, input.options(), detector);
+    List<ScannerFinding> findings = detector.findings();
+    if (format.equals("jsonl")) {
+      findings.forEach(f -> out.println(json(f)));
+    } else {
+      table(findings, detector.repliesSeen(), out);
+    }
+    out.flush();
+    runner.printSummary();
+    return allRead ? 0 : Main.EXIT_INPUT;
+  }
+
+  static String json(ScannerFinding f) {
+    return "{\"source\":"
+        + Json.quote(f.source().toString())
+        + ",\"kind\":"
+        + Json.quote(f.kind().label())
+        + ",\"method\":"
+        + Json.quote(f.method().label())
+        + ",\"first_seen\":"
+        + Json.quote(f.firstSeen().toString())
+        + ",\"detected\":"
+        + Json.quote(f.detectedAt().toString())
+        + ",\"probes_to_detection\":"
+        + f.probesToDetection()
+        + ",\"evidence\":"
+        + f.evidence()
+        + ",\"probes\":"
+        + f.probes()
+        + ",\"ports\":"
+        + f.ports()
+        + ",\"targets\":"
+        + f.targets()
+        + ",\"example_ports\":["
+        + f.examplePorts().stream().map(Json::quote).collect(Collectors.joining(","))
+        + "]}";
+  }
+
+  private static void table(List<ScannerFinding> findings, boolean replies, PrintWriter out) {
+    out.println(
+        replies
+            ? "Replies seen: first-contact test (trw) and windows over failed first contacts."
+            : "No replies seen: window thresholds over all probes only.");
+    List<String[]> rows = new ArrayList<>();
+    for (ScannerFinding f : findings) {
+      String capped = f.countsCapped() ? "+" : "";
+      rows.add(
+          new String[] {
+            f.source().toString(),
+            f.kind().label(),
+            f.method().label(),
+            f.firstSeen().toString(),
+            f.detectedAt().toString(),
+            Long.toString(f.probesToDetection()),
+            Integer.toString(f.evidence()),
+            Long.toString(f.probes()),
+            f.ports() + capped,
+            f.targets() + capped,
+            String.join(",", f.examplePorts())
+          });
+    }
+    Table.print(
+        rows,
+        new String[] {
+          "SOURCE",
+          "KIND",
+          "METHOD",
+          "FIRST SEEN",
+          "DETECTED",
+          "PROBES TO DETECTION",
+          "EVIDENCE",
+          "PROBES",
+          "PORTS",
+          "TARGETS",
+          "E.G. PORTS"
+        },
+        out);
+  }
+}

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ReportCommand.class,
       NbnsCommand.class,
+      ScannersCommand.class,
       SimulateCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

@@ -1,0 +1,232 @@
+package org.stormwatch.core.detect;
+
+import org.stormwatch.core.aggregate.BucketSize;
+
+/**
+ * Every threshold of the surge detectors, named, with its trade-off. Defaults per bucket size come
+ * from {@link #forBucket}; the false-alert and detection figures quoted in docs/detection.md were
+ * measured with them.
+ *
+ * @param baselineBuckets the trailing window the baseline is computed from (4 weeks of days, 1 week
+ *     of hours). Longer: steadier baseline, slower to accept a new normal; shorter: adapts sooner,
+ *     noisier medians.
+ * @param baselineGuard the most recent buckets left out of the window (1: the bucket just before
+ *     the one judged). A surge's first bucket is often too weak to alert; left in the window it
+ *     inflates the spread the second bucket is judged against and delays the alert. Larger: slower
+ *     to accept a new normal by as many buckets; 0: the second bucket of a slow surge may be
+ *     missed.
+ * @param minHistoryBuckets buckets of history needed before a bucket is judged at all. Fewer:
+ *     judges earlier on a baseline that may be one odd week; more: stays silent longer on a new
+ *     sensor. Without enough history the report says so instead of alerting.
+ * @param seasonPeriod the seasonal cycle in buckets (7: weekdays; 24: hours of the day); 1 for
+ *     none. A seasonal profile removes weekday swings that would otherwise read as surges, at the
+ *     cost of needing two samples of each phase.
+ * @param busyLevel the median sources per bucket above which the seasonal profile is used. On
+ *     quieter ports a per-weekday median is mostly noise, so a flat baseline is safer.
+ * @param sourceFloor the least number of sources per bucket a port is expected to see, however
+ *     quiet. Lower: a handful of sources on a dead port alerts sooner (more sensitive on closed
+ *     ports) but stray coincidences alert too; higher: fewer false alerts on the many dead ports,
+ *     slower to notice the first probes of a new worm.
+ * @param minRelativeSpread the least standard deviation of sources, as a share of the expected
+ *     value: busy ports vary more than Poisson, even when four weeks of history happen to be calm.
+ *     Higher: fewer false alerts on busy ports, later detection of moderate rises there.
+ * @param minScore the alert threshold: -log10 of the upper tail probability of the bucket's source
+ *     count under the baseline (6 means one in a million). Higher: fewer false alerts, later or
+ *     missed detection of small surges.
+ * @param minSources the least number of sources in a bucket for an alert: one loud scanner, or a
+ *     pair, never makes a surge, however quiet the port. Higher: more robust, misses the very first
+ *     hours of a slow worm.
+ * @param minRise the least ratio of sources to their expected value: keeps busy ports, whose large
+ *     counts make tiny relative rises statistically significant, from alerting on a 20% wobble.
+ *     Higher: stricter on busy ports, slower on gradual outbreaks there.
+ * @param continueScore the score above which a bucket after an alert still belongs to the surge
+ *     (same scale as minScore). Lower: surges last longer and gather stragglers; higher: a surge
+ *     breaks into pieces, each alerting anew.
+ * @param endAfterQuiet quiet buckets in a row that end a surge. More: one alert per long surge even
+ *     if it pauses; fewer: the trend turns "over" sooner.
+ * @param onsetLookback how many buckets before the alert the onset is searched for. Longer: finds
+ *     slow beginnings; shorter: less chance of dating the onset to an unrelated blip.
+ * @param onsetReference the CUSUM reference value k, in standard deviations: a bucket pushes the
+ *     onset back only if it stands this far above the baseline. Lower: earlier onsets, sometimes
+ *     too early; higher: onsets later, at the first clearly elevated bucket.
+ * @param trendBuckets the last buckets of a surge that the trend compares.
+ * @param trendChange the relative change (0.25: 25%) between the last bucket and the ones before
+ *     that makes a trend rising or falling rather than steady.
+ * @param iscWindowBuckets the ISC method's baseline: the mean over this many previous buckets (30
+ *     days).
+ * @param iscMinScore the ISC method's alert threshold on sqrt((S-s)^2/s + (T-t)^2/t). Under a
+ *     Poisson background the squared score is roughly chi-square with 2 degrees of freedom, so 4.3
+ *     means about one in 10,000 buckets; real ports are over-dispersed, which is why the method
+ *     alerts more often on busy ports than that.
+ * @param explainMinDifference the least difference between a feature value's share in the surge and
+ *     in the baseline for the explanation to name it. Lower: longer, less telling explanations;
+ *     higher: only the striking ones.
+ * @param explainMaxFeatures the most features an explanation names.
+ */
+public record DetectionSettings(
+    int baselineBuckets,
+    int baselineGuard,
+    int minHistoryBuckets,
+    int seasonPeriod,
+    double busyLevel,
+    double sourceFloor,
+    double minRelativeSpread,
+    double minScore,
+    long minSources,
+    double minRise,
+    double continueScore,
+    int endAfterQuiet,
+    int onsetLookback,
+    double onsetReference,
+    int trendBuckets,
+    double trendChange,
+    int iscWindowBuckets,
+    double iscMinScore,
+    double explainMinDifference,
+    int explainMaxFeatures) {
+
+  public DetectionSettings {
+    require(baselineBuckets >= 3, "baselineBuckets", baselineBuckets);
+    require(baselineGuard >= 0 && baselineGuard < baselineBuckets, "baselineGuard", baselineGuard);
+    require(
+        minHistoryBuckets >= 3 && minHistoryBuckets <= baselineBuckets,
+        "minHistoryBuckets (3 to baselineBuckets)",
+        minHistoryBuckets);
+    require(seasonPeriod >= 1, "seasonPeriod", seasonPeriod);
+    require(busyLevel >= 0, "busyLevel", busyLevel);
+    require(sourceFloor > 0, "sourceFloor", sourceFloor);
+    require(minRelativeSpread >= 0, "minRelativeSpread", minRelativeSpread);
+    require(minScore > 0, "minScore", minScore);
+    require(minSources >= 1, "minSources", minSources);
+    require(minRise >= 1, "minRise", minRise);
+    require(continueScore > 0 && continueScore <= minScore, "continueScore", continueScore);
+    require(endAfterQuiet >= 1, "endAfterQuiet", endAfterQuiet);
+    require(onsetLookback >= 0, "onsetLookback", onsetLookback);
+    require(onsetReference > 0, "onsetReference", onsetReference);
+    require(trendBuckets >= 2, "trendBuckets", trendBuckets);
+    require(trendChange > 0, "trendChange", trendChange);
+    require(iscWindowBuckets >= 1, "iscWindowBuckets", iscWindowBuckets);
+    require(iscMinScore > 0, "iscMinScore", iscMinScore);
+    require(
+        explainMinDifference > 0 && explainMinDifference < 1,
+        "explainMinDifference",
+        explainMinDifference);
+    require(explainMaxFeatures >= 1, "explainMaxFeatures", explainMaxFeatures);
+  }
+
+  private static void require(boolean ok, String name, double value) {
+    if (!ok) {
+      throw new IllegalArgumentException("bad detection setting " + name + ": " + value);
+    }
+  }
+
+  /** The defaults for daily or hourly buckets. */
+  public static DetectionSettings forBucket(BucketSize bucket) {
+    if (bucket == BucketSize.HOUR) {
+      return new DetectionSettings(
+          168, 1, 48, 24, 10, 0.05, 0.1, 7, 5, 2, 2, 3, 48, 2.5, 3, 0.25, 720, 4.3, 0.25, 5);
+    }
+    return new DetectionSettings(
+        28, 1, 7, 7, 10, 0.25, 0.1, 5, 5, 2, 2, 2, 7, 2.5, 3, 0.25, 30, 4.3, 0.25, 5);
+  }
+
+  /** A copy with another minScore. */
+  public DetectionSettings withMinScore(double value) {
+    return new DetectionSettings(
+        baselineBuckets,
+        baselineGuard,
+        minHistoryBuckets,
+        seasonPeriod,
+        busyLevel,
+        sourceFloor,
+        minRelativeSpread,
+        value,
+        minSources,
+        minRise,
+        Math.min(continueScore, value),
+        endAfterQuiet,
+        onsetLookback,
+        onsetReference,
+        trendBuckets,
+        trendChange,
+        iscWindowBuckets,
+        iscMinScore,
+        explainMinDifference,
+        explainMaxFeatures);
+  }
+
+  /** A copy with another sourceFloor. */
+  public DetectionSettings withSourceFloor(double value) {
+    return new DetectionSettings(
+        baselineBuckets,
+        baselineGuard,
+        minHistoryBuckets,
+        seasonPeriod,
+        busyLevel,
+        value,
+        minRelativeSpread,
+        minScore,
+        minSources,
+        minRise,
+        continueScore,
+        endAfterQuiet,
+        onsetLookback,
+        onsetReference,
+        trendBuckets,
+        trendChange,
+        iscWindowBuckets,
+        iscMinScore,
+        explainMinDifference,
+        explainMaxFeatures);
+  }
+
+  /** A copy with another iscMinScore. */
+  public DetectionSettings withIscMinScore(double value) {
+    return new DetectionSettings(
+        baselineBuckets,
+        baselineGuard,
+        minHistoryBuckets,
+        seasonPeriod,
+        busyLevel,
+        sourceFloor,
+        minRelativeSpread,
+        minScore,
+        minSources,
+        minRise,
+        continueScore,
+        endAfterQuiet,
+        onsetLookback,
+        onsetReference,
+        trendBuckets,
+        trendChange,
+        iscWindowBuckets,
+        value,
+        explainMinDifference,
+        explainMaxFeatures);
+  }
+
+  /** A copy with another baselineGuard. */
+  public DetectionSettings withBaselineGuard(int value) {
+    return new DetectionSettings(
+        baselineBuckets,
+        value,
+        minHistoryBuckets,
+        seasonPeriod,
+        busyLevel,
+        sourceFloor,
+        minRelativeSpread,
+        minScore,
+        minSources,
+        minRise,
+        continueScore,
+        endAfterQuiet,
+        onsetLookback,
+        onsetReference,
+        trendBuckets,
+        trendChange,
+        iscWindowBuckets,
+        iscMinScore,
+        explainMinDifference,
+        explainMaxFeatures);
+  }
+}

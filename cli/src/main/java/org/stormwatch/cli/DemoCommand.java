@@ -5,26 +5,42 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.stormwatch.core.aggregate.BucketSize;
 import org.stormwatch.core.aggregate.PortActivity;
 import org.stormwatch.core.aggregate.PortActivityAggregator;
 import org.stormwatch.core.aggregate.PortReport;
+import org.stormwatch.core.detect.Alert;
+import org.stormwatch.core.detect.DetectionMethod;
+import org.stormwatch.core.detect.DetectionReport;
+import org.stormwatch.core.detect.DetectionSettings;
+import org.stormwatch.core.detect.Detector;
+import org.stormwatch.core.detect.FeatureAggregator;
 import org.stormwatch.core.input.InputOptions;
+import org.stormwatch.core.model.Protocol;
+import org.stormwatch.core.sim.Scenario;
+import org.stormwatch.core.sim.ScenarioGenerator;
+import org.stormwatch.core.sim.SimulationWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code stormwatch demo}: writes a sample capture and prints its port report. */
+/**
+ * {@code stormwatch demo}: simulates September 2002 on port 137, then reads the capture back as any
+ * user's capture and tells what it finds.
+ */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes a sample capture and prints its port report.",
-      "The capture holds ten days of background scanning, then the forged NetBIOS lookups of",
-      "September 2002 on 137/udp, written with Stormwatch's own writer."
+      "Simulates the port-137 surge of September 2002 and finds it.",
+      "Writes a capture of the 'port137-2002' scenario (four weeks of background scanning, then",
+      "forged NetBIOS lookups from many new sources), reads it back like any capture, detects",
+      "the surge and prints the alert and the port report around it."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -33,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
       names = "--dir",
       defaultValue = "stormwatch-demo",
       paramLabel = "DIR",
-      description = "Where to write the sample capture (default: ${DEFAULT-VALUE}).")
+      description = "Where to write the capture (default: ${DEFAULT-VALUE}).")
   Path dir;
 
   @Option(
@@ -43,40 +59,82 @@ final class DemoCommand implements Callable<Integer> {
       description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--scale",
+      defaultValue = "0.05",
+      paramLabel = "X",
+      description =
+          "Size of the simulated Internet; 1 is ISC-like tens of thousands of sources a day (default: ${DEFAULT-VALUE}).")
+  double scale;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (!(scale > 0 && scale <= 10)) {
+      err.println("stormwatch demo: --scale must be above 0 and at most 10, not " + scale);
+      return Main.EXIT_INPUT;
+    }
     Files.createDirectories(dir);
-    Path capture = dir.resolve("sample-2002-09.pcap");
-    long packets;
-    try (OutputStream file = Files.newOutputStream(capture)) {
-      packets = new DemoScenario(seed).write(file);
+    Path capture = dir.resolve("port137-2002.pcap");
+    Scenario scenario = Scenario.preset("port137-2002", seed, scale);
+    long written;
+    try (OutputStream file = Files.newOutputStream(capture);
+        SimulationWriter writer = new SimulationWriter(SimulationWriter.Format.PCAP, file)) {
+      written = new ScenarioGenerator(scenario).generate(writer);
     }
     out.printf(
-        "Wrote %s: %,d packets, %s to %s.%n%n",
-        capture,
-        packets,
-        DemoScenario.START.toString().substring(0, 10),
-        DemoScenario.START
-            .plusSeconds((DemoScenario.DAYS - 1) * 86_400L)
-            .toString()
-            .substring(0, 10));
-    PortActivityAggregator aggregator = new PortActivityAggregator(BucketSize.DAY);
+        "Simulated %s: %,d probes from %s to %s (seed %d, scale %s).%n%n",
+        capture, written, day(scenario.start()), day(scenario.end().minusSeconds(1)), seed, scale);
+
+    BucketSize bucket = BucketSize.DAY;
+    PortActivityAggregator ports = new PortActivityAggregator(bucket);
+    FeatureAggregator features = new FeatureAggregator(bucket);
     InputRunner runner = new InputRunner(err, false);
-    if (!runner.readAll(List.of(capture.toString()), InputOptions.defaults(), aggregator)) {
+    boolean read =
+        runner.readAll(
+            List.of(capture.toString()),
+            InputOptions.defaults(),
+            probe -> {
+              ports.accept(probe);
+              features.accept(probe);
+            });
+    if (!read) {
       return Main.EXIT_INTERNAL;
     }
-    List<PortActivity> rows = PortReport.filter(aggregator.rows(), 137, null);
-    out.println("The port report of 137 (NetBIOS name service), day by day:");
-    PortReportPrinter.print(rows, OutputFormat.table, BucketSize.DAY, out);
+    List<PortActivity> rows = ports.rows();
+    DetectionReport report =
+        Detector.run(
+            rows, bucket, features, DetectionMethod.DEFAULT, DetectionSettings.forBucket(bucket));
+    out.println("What Stormwatch finds in it:");
+    if (report.alerts().isEmpty()) {
+      out.println("  no surge.");
+    }
+    for (Alert alert : report.alerts()) {
+      out.println("  " + alert.summary());
+    }
+    for (String note : report.notes()) {
+      out.println("  note: " + note);
+    }
     out.println();
-    out.println("The top 5 ports over the whole capture, day by day:");
-    PortReportPrinter.print(
-        PortReport.top(aggregator.rows(), 5), OutputFormat.table, BucketSize.DAY, out);
+    Instant from = Instant.parse("2002-09-21T00:00:00Z");
+    List<PortActivity> around = new ArrayList<>();
+    for (PortActivity row : PortReport.filter(rows, 137, Protocol.UDP)) {
+      if (!row.start().isBefore(from)) {
+        around.add(row);
+      }
+    }
+    out.println("The port report of 137/udp around the onset:");
+    PortReportPrinter.print(around, OutputFormat.table, bucket, out);
     out.println();
-    out.printf("Try: ./stormwatch report --top 5 --format csv %s%n", capture);
+    out.printf(
+        "Try: ./stormwatch detect --format jsonl %s%n     ./stormwatch nbns --forged-only %s | head%n",
+        capture, capture);
     runner.printSummary();
     return 0;
+  }
+
+  private static String day(Instant t) {
+    return t.toString().substring(0, 10);
   }
 }

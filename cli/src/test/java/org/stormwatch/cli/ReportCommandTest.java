@@ -182,10 +182,14 @@ class ReportCommandTest {
   }
 
   @Test
-  void demoWritesASampleAndPrintsThePort137Surge() {
-    Result r = run("demo", "--dir", dir.resolve("demo").toString());
+  void demoSimulatesSeptember2002AndFindsTheForgedLookups() {
+    Result r = run("demo", "--dir", dir.resolve("demo").toString(), "--scale", "0.02");
     assertThat(r.status()).isZero();
-    assertThat(Files.exists(dir.resolve("demo").resolve("sample-2002-09.pcap"))).isTrue();
-    assertThat(r.out()).contains("2002-09-28  137/udp");
+    assertThat(Files.exists(dir.resolve("demo").resolve("port137-2002.pcap"))).isTrue();
+    assertThat(r.out())
+        .contains("137/udp: ")
+        .contains("since 2002-09-28")
+        .contains("forged lookups with the broadcast bit set and a source port of 1025 or higher")
+        .contains("2002-09-28  137/udp");
   }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,8 +51,11 @@ public final class AlertSummary {
     for (Explanation e : explanation) {
       byFeature.put(e.feature(), e);
     }
+    List<Explanation> ordered = new ArrayList<>(explanation);
+    // The forged verdict first: it tells the broadcast bit and the source port at once.
+    ordered.sort(Comparator.comparing(e -> e.feature() != Feature.NBNS_FORGED));
     List<String> clauses = new ArrayList<>();
-    for (Explanation e : explanation) {
+    for (Explanation e : ordered) {
       if (!byFeature.containsKey(e.feature())) {
         continue; // told already, within another clause
       }

@@ -35,10 +35,10 @@ public final class FeatureCounts {
       throw new IllegalArgumentException("negative count: " + n);
     }
     Map<String, Long> values = counts.computeIfAbsent(feature, f -> new HashMap<>());
+    // "other" takes no slot, so that which values are kept does not depend on where it comes.
+    int kept = values.size() - (values.containsKey(OTHER) ? 1 : 0);
     String key =
-        values.containsKey(value) || values.size() < MAX_VALUES || value.equals(OTHER)
-            ? value
-            : OTHER;
+        values.containsKey(value) || kept < MAX_VALUES || value.equals(OTHER) ? value : OTHER;
     values.merge(key, n, Long::sum);
     totals.merge(feature, n, Long::sum);
   }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ReportCommand.class,
       NbnsCommand.class,
+      DetectCommand.class,
       ScannersCommand.class,
       SimulateCommand.class,
       DemoCommand.class,

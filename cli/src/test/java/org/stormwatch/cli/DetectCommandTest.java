@@ -18,6 +18,7 @@ import org.stormwatch.core.capture.PcapWriter;
 import org.stormwatch.core.decode.LinkTypes;
 import org.stormwatch.core.model.IpAddresses;
 import org.stormwatch.core.model.Protocol;
+import org.stormwatch.core.nbns.NbnsQueries;
 import picocli.CommandLine;
 
 /**
@@ -65,7 +66,7 @@ class DetectCommandTest {
                   Protocol.UDP,
                   0,
                   128,
-                  DemoScenario.nodeStatusQuery(r.nextInt(65_536), false)));
+                  NbnsQueries.wildcardNodeStatus(r.nextInt(65_536), false)));
         }
         for (int i = 0; i < 20 + r.nextInt(10); i++) {
           long src = IpAddresses.v4Lo(0x3c000000 | r.nextInt(1 << 12));
@@ -101,7 +102,7 @@ class DetectCommandTest {
                     Protocol.UDP,
                     0,
                     110,
-                    DemoScenario.nodeStatusQuery(r.nextInt(65_536), true)));
+                    NbnsQueries.wildcardNodeStatus(r.nextInt(65_536), true)));
           }
         }
       }

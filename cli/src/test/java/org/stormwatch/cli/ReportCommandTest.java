@@ -183,7 +183,7 @@ class ReportCommandTest {
 
   @Test
   void demoSimulatesSeptember2002AndFindsTheForgedLookups() {
-    Result r = run("demo", "--dir", dir.resolve("demo").toString(), "--scale", "0.02");
+    Result r = run("demo", "--dir", dir.resolve("demo").toString());
     assertThat(r.status()).isZero();
     assertThat(Files.exists(dir.resolve("demo").resolve("port137-2002.pcap"))).isTrue();
     assertThat(r.out())

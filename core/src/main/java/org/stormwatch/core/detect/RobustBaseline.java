@@ -6,28 +6,27 @@ import java.util.Arrays;
  * A port's robust baseline: the median of a trailing window (four weeks of days by default), a
  * seasonal profile (per weekday, or per hour of the day), and a robust spread.
  *
- * <p>Why a median and a MAD: one loud scanner in the window multiplies a day's records, and an old
- * surge can last days; a median and the median absolute deviation ignore up to half the window,
- * where a mean and a standard deviation follow every outlier. Buckets of earlier surges are
- * excluded from the window besides.
+ * <p>Why a median and a clipped spread: one loud scanner multiplies a day's records, and an old
+ * surge can last days; a median ignores up to half the window, where a mean follows every outlier.
+ * Buckets of earlier surges are excluded from the window besides.
  *
  * <p>Window: the {@link DetectionSettings#baselineBuckets()} buckets before bucket t, less the
  * {@link DetectionSettings#baselineGuard()} most recent ones. Level: the larger of the median and a
- * trimmed mean (the top tenth of the window dropped), so that a port seeing one probe a week has a
- * level of about 1/7, not the median's 0; then at least the floor ({@link
- * DetectionSettings#sourceFloor()}), which stands for "a closed port still sees a stray probe now
- * and then". Seasonal profile: the median of the window's buckets at the same phase divided by the
- * overall median, clamped to [1/5, 5], used only when the port is busy enough ({@link
- * DetectionSettings#busyLevel()}) and each phase has two samples. Spread: 1.4826 times the MAD of
- * the de-seasonalised residuals (a consistent estimator of the standard deviation under normal
- * noise), at least {@link DetectionSettings#minRelativeSpread()} of the expectation, and the
- * variance at least the Poisson variance (the expectation itself).
+ * trimmed mean (the top tenth dropped), so that a port seeing one probe a week has a level of about
+ * 1/7, not the median's 0; then at least the floor ({@link DetectionSettings#sourceFloor()}): "a
+ * closed port still sees a stray probe now and then". Seasonal profile, only on busy ports ({@link
+ * DetectionSettings#busyLevel()}) with two samples per phase: the median of the window's buckets at
+ * the same phase over the overall median, shrunk towards 1 (a median of four values is noisy),
+ * clamped to [1/5, 5]. Spread: a clipped RMS ({@link #scale}) of the window, or, with a seasonal
+ * profile, of the differences one period apart divided by sqrt 2 (residuals from fitted phase
+ * medians would understate it); at least {@link DetectionSettings#minRelativeSpread()} of the
+ * expectation; the variance at least the Poisson variance, then inflated by the variance of the
+ * baseline estimate itself (a median of n values: pi/2 sigma^2 / n).
  *
- * <p>Error: with 28 samples the median's standard error is about 0.24 standard deviations, the
- * MAD's about a third of the spread; tail probabilities computed from them are optimistic by up to
- * an order of magnitude in the far tail, which the alert threshold absorbs (measured rates in
- * docs/detection.md). Reference: Rousseeuw and Croux, "Alternatives to the median absolute
- * deviation", JASA 88 (1993).
+ * <p>Error: the spread is estimated from 3-4 weeks of buckets, so the scorer uses Student's t with
+ * {@link #degreesOfFreedom} (0.9 per sample) rather than trusting it as known; measured false-alert
+ * rates are in docs/detection.md. Reference: Rousseeuw and Croux, "Alternatives to the median
+ * absolute deviation", JASA 88 (1993).
  */
 final class RobustBaseline implements Baseline {
   private static final double MAD_TO_SD = 1.4826;

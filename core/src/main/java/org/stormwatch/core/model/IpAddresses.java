@@ -167,8 +167,16 @@ public final class IpAddresses {
     }
   }
 
+  /**
+   * Whether the text can only be an IPv6 literal: hex digits, colons and dots, starting with a hex
+   * digit or a colon. InetAddress parses such text as a literal and never asks DNS for it; text
+   * starting otherwise (".:") it would send to a resolver.
+   */
   private static boolean isHexColonDot(String s) {
     String t = stripBrackets(s);
+    if (t.isEmpty() || (Character.digit(t.charAt(0), 16) < 0 && t.charAt(0) != ':')) {
+      return false;
+    }
     for (int i = 0; i < t.length(); i++) {
       char c = t.charAt(i);
       boolean ok =

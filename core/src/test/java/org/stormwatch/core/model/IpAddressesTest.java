@@ -229,7 +229,9 @@ class IpAddressesTest {
         "fe80::1%eth0",
         ":",
         "1.2.3.4 ",
-        "-1.2.3.4"
+        "-1.2.3.4",
+        ".:",
+        "..::1"
       })
   void nonAddresses_areRejectedNamingTheText(String text) {
     assertThatThrownBy(() -> IpAddresses.parse(text))

@@ -30,20 +30,21 @@ import org.stormwatch.core.sim.ServicePort;
  * detection bucket is no earlier than the bucket before the onset's bucket, or when it was detected
  * earlier but its surge was still running in the onset's bucket (the outbreak was absorbed into a
  * running surge: detected, delay 0). Later alerts on the outbreak's port after its onset are
- * repeats (the surge paused and resumed), neither matches nor false. Every other alert is false. Delay = detection bucket - onset
- * bucket (at least 0); onset error = |alert onset bucket - true onset bucket|.
+ * repeats (the surge paused and resumed), neither matches nor false. Every other alert is false.
+ * Delay = detection bucket - onset bucket (at least 0); onset error = |alert onset bucket - true
+ * onset bucket|.
  *
  * <p>Detectable: the harness counts each outbreak's own sources per day (the simulator marks its
  * probes) and the port's background sources per day (all sources less the outbreak's, over the
  * whole scenario: mean m and standard deviation s, s at least sqrt(m)). An outbreak is detectable
  * when on some day from its onset to the last day its own sources, the excess it adds on top of the
- * background, reach max(5, 3 s): three background standard deviations; the first
- * such day is its visible day. This does not depend on any detector: it asks whether the outbreak
- * ever stands out of its port's noise. Figures are printed over all outbreaks and over detectable
- * ones, with the delay also counted from the visible day.
+ * background, reach max(5, 3 s): three background standard deviations; the first such day is its
+ * visible day. This does not depend on any detector: it asks whether the outbreak ever stands out
+ * of its port's noise. Figures are printed over all outbreaks and over detectable ones, with the
+ * delay also counted from the visible day.
  *
- * <p>Usage: {@code EvaluateDetection [SCENARIOS] [SCALE] [--detail]}: defaults 200 and 0.05;
- * {@code --detail} prints every missed, late (delay above 1) or misdated (onset off by more than 1)
+ * <p>Usage: {@code EvaluateDetection [SCENARIOS] [SCALE] [--detail]}: defaults 200 and 0.05; {@code
+ * --detail} prints every missed, late (delay above 1) or misdated (onset off by more than 1)
  * outbreak of the default method, with the per-day sources around the onset.
  */
 public final class EvaluateDetection {
@@ -159,7 +160,10 @@ public final class EvaluateDetection {
     double seconds = (System.nanoTime() - started) / 1e9;
     System.out.printf("%d scenarios, %,d probes, %.1f s%n", scenarios, probes, seconds);
     print("all outbreaks", all, false);
-    print("detectable outbreaks (own sources >= max(5, 3 background sd) on some day)", detectable, true);
+    print(
+        "detectable outbreaks (own sources >= max(5, 3 background sd) on some day)",
+        detectable,
+        true);
     for (String d : details) {
       System.out.println(d);
     }

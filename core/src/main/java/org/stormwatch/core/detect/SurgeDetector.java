@@ -118,10 +118,10 @@ public final class SurgeDetector implements Detector {
 
     /**
      * The cumulative alarm on busy ports: the backward CUSUM of one-step-ahead t-corrected z-scores
-     * (each bucket against the baseline it was first judged with) over the last
-     * onsetLookback buckets reaches cusumThreshold, the bucket itself stands more than
-     * cusumReference sd above its expectation, and the run's sources are at least cusumMinRise
-     * times what was expected over it.
+     * (each bucket against the baseline it was first judged with) over the last onsetLookback
+     * buckets reaches cusumThreshold, the bucket itself stands more than cusumReference sd above
+     * its expectation, and the run's sources are at least cusumMinRise times what was expected over
+     * it.
      */
     private boolean cusumAlerts(Baseline baseline, PortSeries series, int t) {
       if (series != memoSeries || Double.isNaN(memoZ[t])) {

@@ -1,5 +1,6 @@
 package org.stormwatch.core.detect;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -61,6 +62,12 @@ public final class SurgeDetector implements Detector {
 
   private static final class Scorer implements BucketScorer {
     private final DetectionSettings s;
+    // One-step-ahead z-scores and expectations of the series being scanned (NaN: not judged, or
+    // quiet): the cumulative alarm sums each bucket's z against its own baseline, not against a
+    // later one already widened by the rise it is looking for.
+    private PortSeries memoSeries;
+    private double[] memoZ;
+    private double[] memoMu;
 
     Scorer(DetectionSettings s) {
       this.s = s;
@@ -78,15 +85,65 @@ public final class SurgeDetector implements Detector {
 
     @Override
     public double score(Baseline baseline, PortSeries series, int t) {
+      if (series != memoSeries) {
+        memoSeries = series;
+        memoZ = new double[series.length()];
+        memoMu = new double[series.length()];
+        Arrays.fill(memoZ, Double.NaN);
+      }
+      double mu = baseline.expected(Metric.SOURCES, t);
+      if (mu >= s.busyLevel() && Double.isNaN(memoZ[t])) {
+        // the one-step-ahead z of the bucket, against the baseline fitted when it was first judged
+        memoMu[t] = mu;
+        memoZ[t] =
+            studentToNormal(
+                (series.value(Metric.SOURCES, t) - mu)
+                    / Math.sqrt(baseline.variance(Metric.SOURCES, t)),
+                baseline.degreesOfFreedom(Metric.SOURCES, t));
+      }
       return SurgeDetector.score(baseline, series, t, s.busyLevel());
     }
 
     @Override
     public boolean alerts(Baseline baseline, PortSeries series, int t, double score) {
       long x = series.value(Metric.SOURCES, t);
-      return score >= s.minScore()
-          && x >= s.minSources()
-          && x >= s.minRise() * baseline.expected(Metric.SOURCES, t);
+      if (x < s.minSources()) {
+        return false;
+      }
+      if (score >= s.minScore() && x >= s.minRise() * baseline.expected(Metric.SOURCES, t)) {
+        return true;
+      }
+      return cusumAlerts(baseline, series, t);
+    }
+
+    /**
+     * The cumulative alarm on busy ports: the backward CUSUM of one-step-ahead t-corrected z-scores
+     * (each bucket against the baseline it was first judged with) over the last onsetLookback
+     * buckets reaches cusumThreshold, the bucket itself stands more than cusumReference sd above
+     * its expectation, and the run's sources are at least cusumMinRise times what was expected over
+     * it.
+     */
+    private boolean cusumAlerts(Baseline baseline, PortSeries series, int t) {
+      if (series != memoSeries || Double.isNaN(memoZ[t])) {
+        return false;
+      }
+      double k = s.cusumReference();
+      if (memoZ[t] <= k) {
+        return false;
+      }
+      double sum = 0;
+      double observed = 0;
+      double expected = 0;
+      int earliest = Math.max(0, t - s.onsetLookback());
+      for (int j = t; j >= earliest && !Double.isNaN(memoZ[j]); j--) {
+        sum += memoZ[j] - k;
+        observed += series.value(Metric.SOURCES, j);
+        expected += memoMu[j];
+        if (sum >= s.cusumThreshold() && observed >= s.cusumMinRise() * expected) {
+          return true;
+        }
+      }
+      return false;
     }
 
     @Override

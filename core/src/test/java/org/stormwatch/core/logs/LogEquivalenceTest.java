@@ -22,8 +22,7 @@ import org.stormwatch.core.model.Protocol;
 
 /**
  * The same probes written as netfilter lines and as DShield lines read back as the same probes and
- * give the same port report. (A capture writer does not exist yet; when it does, captures join this
- * comparison.)
+ * give the same port report. (Captures join this comparison in {@code CaptureLogEquivalenceTest}.)
  *
  * <p>Randomized tests are seeded: each seed is one JUnit invocation ({@code seed N}), and a failure
  * names the seed and the probes, so it can be replayed alone.

@@ -22,7 +22,6 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code stormwatch detect}: surges of scanning per port, with onset, trend and explanation. */
@@ -56,12 +55,6 @@ final class DetectCommand implements Callable<Integer> {
   }
 
   @Spec CommandSpec spec;
-
-  @Parameters(
-      arity = "1..*",
-      paramLabel = "INPUT",
-      description = "Captures and firewall logs, as for 'report'; '-' for standard input.")
-  List<String> inputs;
 
   @Option(
       names = "--bucket",
@@ -113,7 +106,7 @@ final class DetectCommand implements Callable<Integer> {
     InputRunner runner = new InputRunner(err, !noProgress);
     boolean allRead =
         runner.readAll(
-            inputs,
+            input.inputs,
             input.options(),
             probe -> {
               activity.accept(probe);

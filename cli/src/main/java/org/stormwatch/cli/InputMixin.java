@@ -10,12 +10,23 @@ import org.stormwatch.core.logs.LogOptions;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** The options that say how inputs are read, shared by the commands that read probes. */
+/**
+ * The inputs and the options that say how they are read, shared by the commands that read probes.
+ */
 final class InputMixin {
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "INPUT",
+      description =
+          "Captures (pcap, pcapng) and firewall logs (netfilter, DShield, Cisco, pfirewall.log, pf,"
+              + " Zeek, Suricata, CSV), gzip-compressed or not; '-' for standard input.")
+  List<String> inputs;
 
   @Option(
       names = "--input-format",

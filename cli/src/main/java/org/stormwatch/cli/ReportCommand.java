@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code stormwatch report}: the ISC port report of the inputs. */
@@ -36,14 +35,6 @@ import picocli.CommandLine.Spec;
     })
 final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-
-  @Parameters(
-      arity = "1..*",
-      paramLabel = "INPUT",
-      description =
-          "Captures (pcap, pcapng) and firewall logs (netfilter, DShield, Cisco, pfirewall.log, pf,"
-              + " Zeek, Suricata, CSV), gzip-compressed or not; '-' for standard input.")
-  List<String> inputs;
 
   @Option(
       names = "--bucket",
@@ -102,7 +93,7 @@ final class ReportCommand implements Callable<Integer> {
     }
     PortActivityAggregator aggregator = new PortActivityAggregator(bucket);
     InputRunner runner = new InputRunner(err, !noProgress);
-    boolean allRead = runner.readAll(inputs, input.options(), aggregator);
+    boolean allRead = runner.readAll(input.inputs, input.options(), aggregator);
     List<PortActivity> rows = PortReport.filter(aggregator.rows(), port, protocol);
     int n = top != null ? top : format == OutputFormat.table ? 20 : 0;
     if (n > 0) {

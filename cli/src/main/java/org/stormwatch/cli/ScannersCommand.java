@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code stormwatch scanners}: the sources that scan, with the evidence. */
@@ -37,14 +36,6 @@ import picocli.CommandLine.Spec;
     })
 final class ScannersCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-
-  @Parameters(
-      arity = "1..*",
-      paramLabel = "INPUT",
-      description =
-          "Captures (pcap, pcapng) and firewall logs (netfilter, DShield, Cisco, pfirewall.log, pf,"
-              + " Zeek, Suricata, CSV), gzip-compressed or not; '-' for standard input.")
-  List<String> inputs;
 
   @Option(
       names = "--format",
@@ -73,7 +64,7 @@ final class ScannersCommand implements Callable<Integer> {
     }
     ScannerDetector detector = new ScannerDetector();
     InputRunner runner = new InputRunner(err, !noProgress);
-    boolean allRead = runner.readAll(inputs, input.options(), detector);
+    boolean allRead = runner.readAll(input.inputs, input.options(), detector);
     List<ScannerFinding> findings = detector.findings();
     if (format.equals("jsonl")) {
       findings.forEach(f -> out.println(json(f)));

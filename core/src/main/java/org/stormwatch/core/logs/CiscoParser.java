@@ -283,21 +283,7 @@ final class CiscoParser implements LineParser {
       withoutStamp++;
       time = fallbackNanos;
     }
-    return Outcome.probe(
-        new Probe(
-            time,
-            p.srcHi(),
-            p.srcLo(),
-            p.srcPort(),
-            p.dstHi(),
-            p.dstLo(),
-            p.dstPort(),
-            p.protocol(),
-            p.tcpFlags(),
-            -1,
-            -1,
-            "",
-            null));
+    return Outcome.probe(p.withTime(time));
   }
 
   /** A stamp further into the header (after a relay's host name, for example). */

@@ -316,36 +316,22 @@ final class NetfilterParser implements LineParser {
     return len == 0 ? -1 : P_OTHER;
   }
 
+  /** The netfilter flag words, in the order of their bits (FIN 0x01 ... CWR 0x80). */
+  private static final byte[][] FLAG_WORDS = {
+    {'F', 'I', 'N'}, {'S', 'Y', 'N'}, {'R', 'S', 'T'}, {'P', 'S', 'H'},
+    {'A', 'C', 'K'}, {'U', 'R', 'G'}, {'E', 'C', 'E'}, {'C', 'W', 'R'}
+  };
+
+  /** The flag bit a word names, or 0 when it names none. */
   private static int flagWord(byte[] b, int from, int to) {
     if (to - from != 3) {
       return 0;
     }
-    byte x = b[from];
-    byte y = b[from + 1];
-    byte z = b[from + 2];
-    if (x == 'S' && y == 'Y' && z == 'N') {
-      return ProbeRules.SYN;
-    }
-    if (x == 'A' && y == 'C' && z == 'K') {
-      return ProbeRules.ACK;
-    }
-    if (x == 'F' && y == 'I' && z == 'N') {
-      return ProbeRules.FIN;
-    }
-    if (x == 'R' && y == 'S' && z == 'T') {
-      return ProbeRules.RST;
-    }
-    if (x == 'P' && y == 'S' && z == 'H') {
-      return ProbeRules.PSH;
-    }
-    if (x == 'U' && y == 'R' && z == 'G') {
-      return ProbeRules.URG;
-    }
-    if (x == 'E' && y == 'C' && z == 'E') {
-      return ProbeRules.ECE;
-    }
-    if (x == 'C' && y == 'W' && z == 'R') {
-      return ProbeRules.CWR;
+    for (int bit = 0; bit < FLAG_WORDS.length; bit++) {
+      byte[] w = FLAG_WORDS[bit];
+      if (b[from] == w[0] && b[from + 1] == w[1] && b[from + 2] == w[2]) {
+        return 1 << bit;
+      }
     }
     return 0;
   }

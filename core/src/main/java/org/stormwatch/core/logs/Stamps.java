@@ -34,6 +34,10 @@ final class Stamps {
   private long cachedHour = Long.MIN_VALUE;
   private int cachedOffset;
   private long nanos;
+
+  /** What the last {@link #fraction} call read. */
+  private long fractionNanos;
+
   private int end;
   private boolean hadYear;
 
@@ -144,15 +148,8 @@ final class Stamps {
     i += 8;
     long frac = 0;
     if (i < to && s.charAt(i) == '.') {
-      int j = i + 1;
-      long scale = NANOS;
-      while (j < to && isDigit(s.charAt(j))) {
-        if (scale > 1) {
-          scale /= 10;
-          frac += (s.charAt(j) - '0') * scale;
-        }
-        j++;
-      }
+      int j = fraction(s, i, to);
+      frac = fractionNanos;
       if (j == i + 1) {
         return false;
       }
@@ -172,6 +169,27 @@ final class Stamps {
     nanos = (local - offsetOfLocal(local)) * NANOS + frac;
     end = i;
     return true;
+  }
+
+  /**
+   * Reads the digits after a decimal separator at {@code s[separator]} into {@link #fractionNanos}
+   * (digits beyond nanoseconds are read and ignored).
+   *
+   * @return the index after the digits ({@code separator + 1} when there are none)
+   */
+  private int fraction(CharSequence s, int separator, int to) {
+    int j = separator + 1;
+    long scale = NANOS;
+    long frac = 0;
+    while (j < to && isDigit(s.charAt(j))) {
+      if (scale > 1) {
+        scale /= 10;
+        frac += (s.charAt(j) - '0') * scale;
+      }
+      j++;
+    }
+    fractionNanos = frac;
+    return j;
   }
 
   private boolean iso(CharSequence s, int from, int to) {
@@ -200,15 +218,8 @@ final class Stamps {
     i += 19;
     long frac = 0;
     if (i < to && (s.charAt(i) == '.' || s.charAt(i) == ',')) {
-      int j = i + 1;
-      long scale = NANOS;
-      while (j < to && isDigit(s.charAt(j))) {
-        if (scale > 1) {
-          scale /= 10;
-          frac += (s.charAt(j) - '0') * scale;
-        }
-        j++;
-      }
+      int j = fraction(s, i, to);
+      frac = fractionNanos;
       if (j == i + 1) {
         return false;
       }
@@ -272,15 +283,8 @@ final class Stamps {
     }
     long frac = 0;
     if (i < to && s.charAt(i) == '.') {
-      int j = i + 1;
-      long scale = NANOS;
-      while (j < to && isDigit(s.charAt(j))) {
-        if (scale > 1) {
-          scale /= 10;
-          frac += (s.charAt(j) - '0') * scale;
-        }
-        j++;
-      }
+      int j = fraction(s, i, to);
+      frac = fractionNanos;
       i = j;
     }
     if (i < to && isLetter(s.charAt(i))) {

@@ -100,6 +100,24 @@ public record Probe(
         newFeatures);
   }
 
+  /** The same probe at another time. */
+  public Probe withTime(long newTimeNanos) {
+    return new Probe(
+        newTimeNanos,
+        srcHi,
+        srcLo,
+        srcPort,
+        dstHi,
+        dstLo,
+        dstPort,
+        protocol,
+        tcpFlags,
+        ipLength,
+        ttl,
+        sensor,
+        features);
+  }
+
   /** The same probe attributed to a sensor. */
   public Probe withSensor(String newSensor) {
     return new Probe(

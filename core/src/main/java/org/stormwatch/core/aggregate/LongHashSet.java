@@ -43,6 +43,18 @@ final class LongHashSet {
     return size;
   }
 
+  /** The keys, in no particular order. */
+  long[] toArray() {
+    long[] out = new long[size];
+    int n = 0;
+    for (long key : slots) {
+      if (key != 0) {
+        out[n++] = key;
+      }
+    }
+    return out;
+  }
+
   private void grow() {
     long[] old = slots;
     slots = new long[old.length * 2];

@@ -11,14 +11,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.stormwatch.core.aggregate.BucketSize;
 import org.stormwatch.core.aggregate.PortActivity;
-import org.stormwatch.core.aggregate.PortActivityAggregator;
 import org.stormwatch.core.aggregate.PortReport;
 import org.stormwatch.core.detect.Alert;
 import org.stormwatch.core.detect.DetectionMethod;
 import org.stormwatch.core.detect.DetectionReport;
-import org.stormwatch.core.detect.DetectionSettings;
-import org.stormwatch.core.detect.Detector;
-import org.stormwatch.core.detect.FeatureAggregator;
 import org.stormwatch.core.input.InputOptions;
 import org.stormwatch.core.model.Protocol;
 import org.stormwatch.core.sim.Scenario;
@@ -88,24 +84,19 @@ final class DemoCommand implements Callable<Integer> {
         capture, written, day(scenario.start()), day(scenario.end().minusSeconds(1)), seed, scale);
 
     BucketSize bucket = BucketSize.DAY;
-    PortActivityAggregator ports = new PortActivityAggregator(bucket);
-    FeatureAggregator features = new FeatureAggregator(bucket);
     InputRunner runner = new InputRunner(err, false);
-    boolean read =
-        runner.readAll(
+    SurgeRun.Result run =
+        SurgeRun.run(
+            runner,
             List.of(capture.toString()),
             InputOptions.defaults(),
-            probe -> {
-              ports.accept(probe);
-              features.accept(probe);
-            });
-    if (!read) {
+            bucket,
+            DetectionMethod.DEFAULT);
+    if (!run.allRead()) {
       return Main.EXIT_INTERNAL;
     }
-    List<PortActivity> rows = ports.rows();
-    DetectionReport report =
-        Detector.run(
-            rows, bucket, features, DetectionMethod.DEFAULT, DetectionSettings.forBucket(bucket));
+    List<PortActivity> rows = run.rows();
+    DetectionReport report = run.report();
     out.println("What Stormwatch finds in it:");
     if (report.alerts().isEmpty()) {
       out.println("  no surge.");

@@ -8,15 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.stormwatch.core.aggregate.BucketSize;
-import org.stormwatch.core.aggregate.PortActivityAggregator;
 import org.stormwatch.core.detect.Alert;
-import org.stormwatch.core.detect.Counts;
+import org.stormwatch.core.detect.AlertJson;
 import org.stormwatch.core.detect.DetectionMethod;
 import org.stormwatch.core.detect.DetectionReport;
-import org.stormwatch.core.detect.DetectionSettings;
-import org.stormwatch.core.detect.Detector;
-import org.stormwatch.core.detect.Explanation;
-import org.stormwatch.core.detect.FeatureAggregator;
+import org.stormwatch.core.model.JsonText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -35,7 +31,9 @@ import picocli.CommandLine.Spec;
       "not. Each surge is reported once, with its onset, counts, baseline, trend and the packet",
       "features that set it apart. Without enough history the output says so instead.",
       "Method 'isc' uses the Internet Storm Center's trend score instead (the baseline to beat).",
-      "Sources and targets of a surge are summed over its buckets (per-bucket distinct counts)."
+      "Sources and targets of a surge are distinct over the whole surge (counted in a second",
+      "look at its port), with how many of the sources the scanner detector flags; with",
+      "standard input, read once, they are sums of per-bucket distinct counts instead."
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
@@ -79,8 +77,9 @@ final class DetectCommand implements Callable<Integer> {
       description =
           "Output format (default: ${DEFAULT-VALUE}). jsonl: one alert a line with kind, method,"
               + " port, protocol, onset, detected, last, score, records, sources, targets,"
-              + " baseline {records, sources, targets}, ratio, trend, explanation [{feature, value,"
-              + " share, baseline_share}], summary; then one {\"kind\":\"note\"} line per note.")
+              + " scanners, bucket_sums and baseline {records, sources, targets}, ratio, trend,"
+              + " explanation [{feature, value, share, baseline_share}], summary; then one"
+              + " {\"kind\":\"note\"} line per note.")
   Format format;
 
   @Mixin InputMixin input;
@@ -101,20 +100,10 @@ final class DetectCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    PortActivityAggregator activity = new PortActivityAggregator(bucket);
-    FeatureAggregator features = new FeatureAggregator(bucket);
     InputRunner runner = new InputRunner(err, !noProgress);
-    boolean allRead =
-        runner.readAll(
-            input.inputs,
-            input.options(),
-            probe -> {
-              activity.accept(probe);
-              features.accept(probe);
-            });
-    DetectionReport report =
-        Detector.run(
-            activity.rows(), bucket, features, method, DetectionSettings.forBucket(bucket));
+    SurgeRun.Result run = SurgeRun.run(runner, input.inputs, input.options(), bucket, method);
+    DetectionReport report = run.report();
+    boolean allRead = run.allRead();
     if (format == Format.jsonl) {
       jsonl(report, out);
     } else {
@@ -141,8 +130,9 @@ final class DetectCommand implements Callable<Integer> {
             time.format(a.onset()),
             time.format(a.detected()),
             String.format(Locale.ROOT, "%.1f", a.score()),
-            String.format(Locale.ROOT, "%,d", Math.round(a.surge().sources())),
-            String.format(Locale.ROOT, "%,d", Math.round(a.surge().targets())),
+            count(a.reach().known() ? a.reach().sources() : Math.round(a.surge().sources())),
+            count(a.reach().known() ? a.reach().targets() : Math.round(a.surge().targets())),
+            a.reach().scanners() >= 0 ? count(a.reach().scanners()) : "-",
             String.format(Locale.ROOT, "%,d", Math.round(a.surge().records())),
             String.format(Locale.ROOT, "%.1fx", a.ratio()),
             a.trend().label()
@@ -160,6 +150,7 @@ final class DetectCommand implements Callable<Integer> {
             "score",
             "sources",
             "targets",
+            "scanners",
             "records",
             "vs baseline",
             "trend"
@@ -173,58 +164,14 @@ final class DetectCommand implements Callable<Integer> {
 
   private static void jsonl(DetectionReport report, PrintWriter out) {
     for (Alert a : report.alerts()) {
-      StringBuilder sb = new StringBuilder("{");
-      sb.append("\"kind\":").append(Json.quote(a.kind()));
-      sb.append(",\"method\":").append(Json.quote(a.method()));
-      sb.append(",\"port\":").append(a.port());
-      sb.append(",\"protocol\":").append(Json.quote(a.protocol().label()));
-      sb.append(",\"onset\":").append(Json.quote(a.onset().toString()));
-      sb.append(",\"detected\":").append(Json.quote(a.detected().toString()));
-      sb.append(",\"last\":").append(Json.quote(a.last().toString()));
-      sb.append(",\"score\":").append(number(a.score()));
-      sb.append(',').append(counts(a.surge()));
-      sb.append(",\"baseline\":{").append(counts(a.baseline())).append('}');
-      sb.append(",\"ratio\":").append(number(a.ratio()));
-      sb.append(",\"trend\":").append(Json.quote(a.trend().label()));
-      sb.append(",\"explanation\":[");
-      for (int i = 0; i < a.explanation().size(); i++) {
-        Explanation e = a.explanation().get(i);
-        sb.append(i > 0 ? "," : "")
-            .append("{\"feature\":")
-            .append(Json.quote(e.feature().label()))
-            .append(",\"value\":")
-            .append(Json.quote(e.value()))
-            .append(",\"share\":")
-            .append(number(e.share()))
-            .append(",\"baseline_share\":")
-            .append(number(e.baselineShare()))
-            .append('}');
-      }
-      sb.append("],\"summary\":").append(Json.quote(a.summary())).append('}');
-      out.println(sb);
+      out.println(AlertJson.of(a));
     }
     for (String note : report.notes()) {
-      out.println("{\"kind\":\"note\",\"note\":" + Json.quote(note) + "}");
+      out.println("{\"kind\":\"note\",\"note\":" + JsonText.quote(note) + "}");
     }
   }
 
-  private static String counts(Counts c) {
-    return "\"records\":"
-        + number(c.records())
-        + ",\"sources\":"
-        + number(c.sources())
-        + ",\"targets\":"
-        + number(c.targets());
-  }
-
-  /** Whole numbers without a fraction, others with four decimals; JSON has no NaN or infinity. */
-  private static String number(double v) {
-    if (!Double.isFinite(v)) {
-      return "null";
-    }
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    return String.format(Locale.ROOT, "%.4f", v);
+  private static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
   }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.stormwatch.core.input.InputException;
 import org.stormwatch.core.input.Inputs;
 import org.stormwatch.core.input.ReadStats;
+import org.stormwatch.core.model.JsonText;
 import org.stormwatch.core.nbns.NbnsDecodeResult;
 import org.stormwatch.core.nbns.NbnsFeatures;
 import org.stormwatch.core.nbns.NbnsHeader;
@@ -160,13 +161,13 @@ final class NbnsCommand implements Callable<Integer> {
     switch (format) {
       case jsonl:
         StringBuilder sb = new StringBuilder(256);
-        sb.append("{\"time\":").append(Json.quote(o.time().toString()));
+        sb.append("{\"time\":").append(JsonText.quote(o.time().toString()));
         sb.append(",\"src\":")
-            .append(Json.quote(o.source()))
+            .append(JsonText.quote(o.source()))
             .append(",\"sport\":")
             .append(o.srcPort());
         sb.append(",\"dst\":")
-            .append(Json.quote(o.destination()))
+            .append(JsonText.quote(o.destination()))
             .append(",\"dport\":")
             .append(o.dstPort());
         if (h == null) {
@@ -176,7 +177,7 @@ final class NbnsCommand implements Callable<Integer> {
           sb.append(",\"opcode\":")
               .append(
                   h.opcode().known()
-                      ? Json.quote(h.opcode().label())
+                      ? JsonText.quote(h.opcode().label())
                       : String.valueOf(h.opcode().code()));
           sb.append(",\"flags\":{\"aa\":")
               .append(h.authoritative())
@@ -188,16 +189,16 @@ final class NbnsCommand implements Callable<Integer> {
               .append(h.recursionAvailable());
           sb.append(",\"b\":").append(h.broadcast()).append("},\"rcode\":").append(h.rcode());
         }
-        sb.append(",\"name\":").append(name == null ? "null" : Json.quote(name));
+        sb.append(",\"name\":").append(name == null ? "null" : JsonText.quote(name));
         sb.append(",\"qtype\":")
             .append(
                 qtype == null
                     ? "null"
-                    : qtype.startsWith("type ") ? qtype.substring(5) : Json.quote(qtype));
+                    : qtype.startsWith("type ") ? qtype.substring(5) : JsonText.quote(qtype));
         sb.append(",\"forged\":").append(o.features().forged()).append(",\"reasons\":[");
         List<String> reasons = o.features().reasons();
         for (int i = 0; i < reasons.size(); i++) {
-          sb.append(i > 0 ? "," : "").append(Json.quote(reasons.get(i)));
+          sb.append(i > 0 ? "," : "").append(JsonText.quote(reasons.get(i)));
         }
         out.println(sb.append("]}"));
         break;

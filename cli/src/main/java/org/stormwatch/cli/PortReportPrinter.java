@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.stormwatch.core.aggregate.BucketSize;
 import org.stormwatch.core.aggregate.PortActivity;
+import org.stormwatch.core.model.JsonText;
 
 /**
  * Prints port report rows. Machine formats carry exactly {@code start, port, protocol, records,
@@ -43,11 +44,11 @@ final class PortReportPrinter {
         for (PortActivity r : rows) {
           out.println(
               "{\"start\":"
-                  + Json.quote(r.start().toString())
+                  + JsonText.quote(r.start().toString())
                   + ",\"port\":"
                   + r.port()
                   + ",\"protocol\":"
-                  + Json.quote(r.protocol().label())
+                  + JsonText.quote(r.protocol().label())
                   + ",\"records\":"
                   + r.records()
                   + ",\"sources\":"

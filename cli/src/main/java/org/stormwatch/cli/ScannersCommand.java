@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.stormwatch.core.model.JsonText;
 import org.stormwatch.core.scan.ScannerDetector;
 import org.stormwatch.core.scan.ScannerFinding;
 import picocli.CommandLine.Command;
@@ -78,15 +79,15 @@ final class ScannersCommand implements Callable<Integer> {
 
   static String json(ScannerFinding f) {
     return "{\"source\":"
-        + Json.quote(f.source().toString())
+        + JsonText.quote(f.source().toString())
         + ",\"kind\":"
-        + Json.quote(f.kind().label())
+        + JsonText.quote(f.kind().label())
         + ",\"method\":"
-        + Json.quote(f.method().label())
+        + JsonText.quote(f.method().label())
         + ",\"first_seen\":"
-        + Json.quote(f.firstSeen().toString())
+        + JsonText.quote(f.firstSeen().toString())
         + ",\"detected\":"
-        + Json.quote(f.detectedAt().toString())
+        + JsonText.quote(f.detectedAt().toString())
         + ",\"probes_to_detection\":"
         + f.probesToDetection()
         + ",\"evidence\":"
@@ -98,7 +99,7 @@ final class ScannersCommand implements Callable<Integer> {
         + ",\"targets\":"
         + f.targets()
         + ",\"example_ports\":["
-        + f.examplePorts().stream().map(Json::quote).collect(Collectors.joining(","))
+        + f.examplePorts().stream().map(JsonText::quote).collect(Collectors.joining(","))
         + "]}";
   }
 

@@ -40,7 +40,9 @@ public final class DistinctCounter {
   private static final byte KIND_SKETCH = 2;
   private static final long ZERO_KEY = Long.MIN_VALUE;
 
-  private LongHashSet exact = new LongHashSet();
+  // Starts at 8 slots: most port-buckets see a handful of addresses, and a store or a stream
+  // processor holds one counter per port-bucket.
+  private LongHashSet exact = new LongHashSet(3);
   private HllSketch sketch;
 
   /** Counts an address given as the two longs of {@link org.stormwatch.core.model.IpAddresses}. */

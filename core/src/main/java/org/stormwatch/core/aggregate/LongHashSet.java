@@ -12,8 +12,16 @@ final class LongHashSet {
   private int size;
 
   LongHashSet() {
-    slots = new long[1 << 10];
-    shift = 64 - 10;
+    this(10);
+  }
+
+  /** A set that starts with 2^lgSlots slots (at least 2). */
+  LongHashSet(int lgSlots) {
+    if (lgSlots < 1 || lgSlots > 30) {
+      throw new IllegalArgumentException("lgSlots " + lgSlots);
+    }
+    slots = new long[1 << lgSlots];
+    shift = 64 - lgSlots;
   }
 
   /**

@@ -2,6 +2,7 @@ package org.stormwatch.core.detect;
 
 import java.time.Instant;
 import java.util.List;
+import org.stormwatch.core.aggregate.BucketSize;
 import org.stormwatch.core.model.Protocol;
 
 /**
@@ -19,6 +20,8 @@ import org.stormwatch.core.model.Protocol;
  * @param trend where the surge is going at the end of the input
  * @param explanation the features that set it apart, most telling first
  * @param summary one sentence for people
+ * @param reach distinct sources and targets over the whole surge and the scanners among them, when
+ *     counted ({@link Reach#UNKNOWN} otherwise)
  */
 public record Alert(
     String kind,
@@ -33,13 +36,70 @@ public record Alert(
     Counts baseline,
     Trend trend,
     List<Explanation> explanation,
-    String summary) {
+    String summary,
+    Reach reach) {
+  /** An alert whose reach is not counted yet. */
+  public Alert(
+      String kind,
+      String method,
+      int port,
+      Protocol protocol,
+      Instant onset,
+      Instant detected,
+      Instant last,
+      double score,
+      Counts surge,
+      Counts baseline,
+      Trend trend,
+      List<Explanation> explanation,
+      String summary) {
+    this(
+        kind,
+        method,
+        port,
+        protocol,
+        onset,
+        detected,
+        last,
+        score,
+        surge,
+        baseline,
+        trend,
+        explanation,
+        summary,
+        Reach.UNKNOWN);
+  }
+
   public Alert {
     if (onset.isAfter(detected) || detected.isAfter(last)) {
       throw new IllegalArgumentException(
           "need onset <= detected <= last: " + onset + ", " + detected + ", " + last);
     }
     explanation = List.copyOf(explanation);
+    if (reach == null) {
+      throw new IllegalArgumentException("reach is required (Reach.UNKNOWN when not counted)");
+    }
+  }
+
+  /** This alert with its reach counted, the summary telling the distinct counts and scanners. */
+  public Alert withReach(Reach newReach, BucketSize bucket) {
+    String sentence =
+        AlertSummary.sentence(portLabel(), onset, bucket, surge, baseline, explanation, newReach);
+    return new Alert(
+        kind,
+        method,
+        port,
+        protocol,
+        onset,
+        detected,
+        last,
+        score,
+        surge,
+        baseline,
+        trend,
+        explanation,
+        sentence,
+        newReach);
   }
 
   /** {@code 137/udp}. */

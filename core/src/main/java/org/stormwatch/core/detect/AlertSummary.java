@@ -28,7 +28,7 @@ public final class AlertSummary {
 
   private AlertSummary() {}
 
-  /** The sentence for a surge on {@code portLabel} (e.g. {@code 137/udp}). */
+  /** The sentence for a surge on {@code portLabel} (e.g. {@code 137/udp}), reach not counted. */
   public static String sentence(
       String portLabel,
       Instant onset,
@@ -36,13 +36,30 @@ public final class AlertSummary {
       Counts surge,
       Counts baseline,
       List<Explanation> explanation) {
+    return sentence(portLabel, onset, bucket, surge, baseline, explanation, Reach.UNKNOWN);
+  }
+
+  /**
+   * The sentence for a surge on {@code portLabel}. With its reach counted, the sources and targets
+   * are the surge's distinct ones and a last clause tells how many sources are scanners; without,
+   * they are sums of per-bucket distinct counts. The multiple of the baseline always compares
+   * per-bucket sums, as the baseline is one.
+   */
+  public static String sentence(
+      String portLabel,
+      Instant onset,
+      BucketSize bucket,
+      Counts surge,
+      Counts baseline,
+      List<Explanation> explanation,
+      Reach reach) {
     StringBuilder sb = new StringBuilder(portLabel).append(": ");
     sb.append(
         String.format(
             Locale.ROOT,
             "%,d sources, %,d targets since ",
-            Math.round(surge.sources()),
-            Math.round(surge.targets())));
+            reach.known() ? reach.sources() : Math.round(surge.sources()),
+            reach.known() ? reach.targets() : Math.round(surge.targets())));
     sb.append((bucket == BucketSize.DAY ? DAY : HOUR).format(onset));
     sb.append(" (")
         .append(multiple(surge.sources() / Math.max(baseline.sources(), 1e-9)))
@@ -69,6 +86,9 @@ public final class AlertSummary {
     }
     for (int i = 0; i < clauses.size(); i++) {
       sb.append("; ").append(clauses.get(i));
+    }
+    if (reach.known() && reach.scanners() >= 0) {
+      sb.append("; ").append(scanners(reach));
     }
     return sb.toString();
   }
@@ -124,6 +144,20 @@ public final class AlertSummary {
       default:
         return shares(e, of, "have a TTL of " + (v.equals("<=32") ? "32 or less" : v));
     }
+  }
+
+  private static String scanners(Reach reach) {
+    if (reach.scanners() == 0) {
+      return "none of the sources probed enough here to count as a scanner";
+    }
+    String share =
+        reach.sources() > 0 ? percent(reach.scanners() / (double) reach.sources()) : "0%";
+    return String.format(
+        Locale.ROOT,
+        "%,d of the sources (%s) %s",
+        reach.scanners(),
+        share,
+        reach.scanners() == 1 ? "is a scanner" : "are scanners");
   }
 
   private static String shares(Explanation e, String of, String phrase) {

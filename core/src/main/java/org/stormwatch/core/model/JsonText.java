@@ -1,10 +1,24 @@
-package org.stormwatch.cli;
+package org.stormwatch.core.model;
 
-/** Minimal JSON string quoting for the JSON Lines outputs (RFC 8259 section 7). */
-final class Json {
-  private Json() {}
+/** Minimal JSON writing for the JSON Lines outputs (RFC 8259 section 7). */
+public final class JsonText {
+  private JsonText() {}
 
-  static String quote(String s) {
+  /**
+   * A JSON number: whole numbers without a fraction, others with four decimals, null if not finite.
+   */
+  public static String number(double v) {
+    if (!Double.isFinite(v)) {
+      return "null";
+    }
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return String.format(java.util.Locale.ROOT, "%.4f", v);
+  }
+
+  /** A JSON string. */
+  public static String quote(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

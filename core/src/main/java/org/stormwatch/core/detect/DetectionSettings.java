@@ -78,6 +78,12 @@ import org.stormwatch.core.aggregate.BucketSize;
  *     (the rise guard of the cumulative alarm, playing minRise's part): keeps very busy ports,
  *     where a 5% shift is many sd, from alerting on a small level change. Higher: fewer alerts on
  *     huge ports, misses gentle rises there.
+ * @param fingerprintOnsetScore after the onset is dated from source counts, a bucket just before it
+ *     joins the surge when its probes showing the surge's fingerprint (the explanation's first
+ *     feature value) are this surprising against the port's usual rate of them (-log10 of the
+ *     Poisson upper tail; {@link FingerprintOnset}). Lower: earlier onsets from fewer probes, and a
+ *     loud scanner sharing the fingerprint more often pulls the onset back; higher: onsets stay
+ *     where the source counts put them.
  */
 public record DetectionSettings(
     int baselineBuckets,
@@ -102,7 +108,8 @@ public record DetectionSettings(
     int explainMaxFeatures,
     double cusumReference,
     double cusumThreshold,
-    double cusumMinRise) {
+    double cusumMinRise,
+    double fingerprintOnsetScore) {
 
   public DetectionSettings {
     require(baselineBuckets >= 3, "baselineBuckets", baselineBuckets);
@@ -134,6 +141,7 @@ public record DetectionSettings(
     require(cusumReference > 0, "cusumReference", cusumReference);
     require(cusumThreshold > 0, "cusumThreshold", cusumThreshold);
     require(cusumMinRise >= 1, "cusumMinRise", cusumMinRise);
+    require(fingerprintOnsetScore > 0, "fingerprintOnsetScore", fingerprintOnsetScore);
   }
 
   private static void require(boolean ok, String name, double value) {
@@ -147,10 +155,10 @@ public record DetectionSettings(
     if (bucket == BucketSize.HOUR) {
       return new DetectionSettings(
           168, 1, 48, 24, 10, 0.05, 0.1, 7, 5, 2, 2, 3, 48, 2.5, 3, 0.25, 720, 4.3, 0.25, 5, 1, 12,
-          1.2);
+          1.2, 3);
     }
     return new DetectionSettings(
-        28, 1, 7, 7, 10, 0.25, 0.1, 5, 5, 2, 2, 2, 7, 2.5, 3, 0.25, 30, 4.3, 0.25, 5, 1, 5, 1.2);
+        28, 1, 7, 7, 10, 0.25, 0.1, 5, 5, 2, 2, 2, 7, 2.5, 3, 0.25, 30, 4.3, 0.25, 5, 1, 5, 1.2, 3);
   }
 
   /** A copy with another minScore. */
@@ -178,7 +186,8 @@ public record DetectionSettings(
         explainMaxFeatures,
         cusumReference,
         cusumThreshold,
-        cusumMinRise);
+        cusumMinRise,
+        fingerprintOnsetScore);
   }
 
   /** A copy with another sourceFloor. */
@@ -206,7 +215,8 @@ public record DetectionSettings(
         explainMaxFeatures,
         cusumReference,
         cusumThreshold,
-        cusumMinRise);
+        cusumMinRise,
+        fingerprintOnsetScore);
   }
 
   /** A copy with another iscMinScore. */
@@ -234,7 +244,8 @@ public record DetectionSettings(
         explainMaxFeatures,
         cusumReference,
         cusumThreshold,
-        cusumMinRise);
+        cusumMinRise,
+        fingerprintOnsetScore);
   }
 
   /** A copy with another baselineGuard. */
@@ -262,6 +273,7 @@ public record DetectionSettings(
         explainMaxFeatures,
         cusumReference,
         cusumThreshold,
-        cusumMinRise);
+        cusumMinRise,
+        fingerprintOnsetScore);
   }
 }

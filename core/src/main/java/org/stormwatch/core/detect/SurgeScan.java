@@ -69,6 +69,8 @@ final class SurgeScan {
           quiet++;
         }
       }
+      onset =
+          FingerprintOnset.refine(s, features, explain(s, onset, last), onset, earliest, settings);
       for (int i = onset; i <= last; i++) {
         inSurge[i] = true;
       }
@@ -104,14 +106,7 @@ final class SurgeScan {
         TrendEstimator.of(
             sources, ended, quietAtEnd, settings.trendBuckets(), settings.trendChange());
     Instant onsetStart = s.startOf(onset);
-    FeatureCounts during = features.sum(s.port(), s.protocol(), onsetStart, s.startOf(last + 1));
-    FeatureCounts before =
-        features.sum(
-            s.port(),
-            s.protocol(),
-            s.startOf(Math.max(0, onset - settings.baselineBuckets())),
-            onsetStart);
-    List<Explanation> explanation = Explainer.explain(during, before, settings);
+    List<Explanation> explanation = explain(s, onset, last);
     String summary =
         AlertSummary.sentence(s.label(), onsetStart, s.bucket(), surge, expected, explanation);
     return new Alert(
@@ -177,5 +172,18 @@ final class SurgeScan {
   static String span(int buckets, BucketSize bucket) {
     String unit = bucket == BucketSize.DAY ? "day" : "hour";
     return buckets + " " + unit + (buckets == 1 ? "" : "s");
+  }
+
+  /** The features that set the buckets from onset to last apart from the window before them. */
+  private List<Explanation> explain(PortSeries s, int onset, int last) {
+    Instant onsetStart = s.startOf(onset);
+    FeatureCounts during = features.sum(s.port(), s.protocol(), onsetStart, s.startOf(last + 1));
+    FeatureCounts before =
+        features.sum(
+            s.port(),
+            s.protocol(),
+            s.startOf(Math.max(0, onset - settings.baselineBuckets())),
+            onsetStart);
+    return Explainer.explain(during, before, settings);
   }
 }

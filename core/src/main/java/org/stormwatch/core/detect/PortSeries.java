@@ -1,6 +1,7 @@
 package org.stormwatch.core.detect;
 
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,16 @@ public final class PortSeries {
    */
   public PortSeries(
       int port, Protocol protocol, Instant start, BucketSize bucket, long[][] values) {
+    this(port, protocol, start, bucket, values, true);
+  }
+
+  private PortSeries(
+      int port,
+      Protocol protocol,
+      Instant start,
+      BucketSize bucket,
+      long[][] values,
+      boolean copy) {
     if (port < 0 || port > 0xffff || protocol == null || start == null || bucket == null) {
       throw new IllegalArgumentException("bad port series key: " + port + "/" + protocol);
     }
@@ -38,12 +49,17 @@ public final class PortSeries {
     this.protocol = protocol;
     this.start = start;
     this.bucket = bucket;
-    this.values = new long[][] {values[0].clone(), values[1].clone(), values[2].clone()};
+    this.values =
+        copy ? new long[][] {values[0].clone(), values[1].clone(), values[2].clone()} : values;
   }
 
   /**
    * One series per (port, protocol) in the rows, each zero-filled over the buckets from the first
    * to the last bucket of all rows, ordered by protocol then port.
+   *
+   * <p>The list makes each series when it is asked for, from the rows kept sparse: inputs that span
+   * years in hourly buckets (logs of different years read together) would otherwise need a dense
+   * array per port over the whole span at once. Each {@code get} makes a new series.
    */
   public static List<PortSeries> of(List<PortActivity> rows, BucketSize bucket) {
     if (rows.isEmpty()) {
@@ -56,29 +72,47 @@ public final class PortSeries {
       first = Math.min(first, index);
       last = Math.max(last, index);
     }
-    int length = Math.toIntExact(last - first + 1);
-    Map<Long, long[][]> byKey = new TreeMap<>();
+    long span = last - first + 1;
+    if (span > Integer.MAX_VALUE / 4) {
+      throw new IllegalArgumentException(
+          "the probes span " + span + " " + bucket.label() + " buckets: too many to judge");
+    }
+    int length = (int) span;
+    Map<Long, List<PortActivity>> byKey = new TreeMap<>();
     for (PortActivity row : rows) {
       long key = ((long) row.protocol().ordinal() << 16) | row.port();
-      long[][] v = byKey.computeIfAbsent(key, k -> new long[3][length]);
-      int i = (int) (Math.floorDiv(row.start().getEpochSecond(), bucket.seconds()) - first);
-      v[0][i] += row.records();
-      v[1][i] += row.sources();
-      v[2][i] += row.targets();
+      byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
     }
     Instant start = Instant.ofEpochSecond(first * bucket.seconds());
+    long firstIndex = first;
+    List<Map.Entry<Long, List<PortActivity>>> entries = new ArrayList<>(byKey.entrySet());
     Protocol[] protocols = Protocol.values();
-    List<PortSeries> out = new ArrayList<>(byKey.size());
-    for (Map.Entry<Long, long[][]> e : byKey.entrySet()) {
-      out.add(
-          new PortSeries(
-              (int) (e.getKey() & 0xffff),
-              protocols[(int) (e.getKey() >>> 16)],
-              start,
-              bucket,
-              e.getValue()));
-    }
-    return out;
+    return new AbstractList<>() {
+      @Override
+      public PortSeries get(int i) {
+        Map.Entry<Long, List<PortActivity>> e = entries.get(i);
+        long[][] v = new long[3][length];
+        for (PortActivity row : e.getValue()) {
+          int at =
+              (int) (Math.floorDiv(row.start().getEpochSecond(), bucket.seconds()) - firstIndex);
+          v[0][at] += row.records();
+          v[1][at] += row.sources();
+          v[2][at] += row.targets();
+        }
+        return new PortSeries(
+            (int) (e.getKey() & 0xffff),
+            protocols[(int) (e.getKey() >>> 16)],
+            start,
+            bucket,
+            v,
+            false);
+      }
+
+      @Override
+      public int size() {
+        return entries.size();
+      }
+    };
   }
 
   public int port() {

@@ -43,6 +43,9 @@ final class SurgeScan {
     int n = s.length();
     boolean[] inSurge = new boolean[n];
     for (int t = settings.minHistoryBuckets(); t < n; t++) {
+      if (s.value(Metric.RECORDS, t) == 0) {
+        continue; // an empty bucket alerts under no method: skip the fit (years of empty hours)
+      }
       Baseline baseline = scorer.fit(s, t, inSurge);
       if (baseline.history() < settings.minHistoryBuckets()) {
         continue;

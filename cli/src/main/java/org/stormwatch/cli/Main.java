@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       DetectCommand.class,
       ScannersCommand.class,
       SimulateCommand.class,
+      ServeCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     },

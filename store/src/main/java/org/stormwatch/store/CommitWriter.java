@@ -31,7 +31,6 @@ import org.stormwatch.core.model.Probe;
  */
 final class CommitWriter {
   private static final long HOUR = BucketSize.HOUR.seconds();
-  private static final int BATCH_ROWS = 2_000;
   private static final int IN_LIST = 500;
 
   /** Probes per stored chunk at most: drill-down decodes whole chunks. */
@@ -119,26 +118,35 @@ final class CommitWriter {
         }
       }
     }
-    try (PreparedStatement insertActivity =
-            c.prepareStatement(
-                "INSERT INTO port_activity (bucket, port, protocol, records, sources, targets,"
-                    + " source_set, target_set) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement updateActivity =
-            c.prepareStatement(
-                "UPDATE port_activity SET records = ?, sources = ?, targets = ?, source_set = ?,"
-                    + " target_set = ? WHERE bucket = ? AND port = ? AND protocol = ?");
-        PreparedStatement insertFeatures =
-            c.prepareStatement(
-                "INSERT INTO feature_counts (bucket, port, protocol, counts) VALUES (?, ?, ?, ?)");
-        PreparedStatement updateFeatures =
-            c.prepareStatement(
-                "UPDATE feature_counts SET counts = ? WHERE bucket = ? AND port = ? AND protocol = ?");
-        PreparedStatement insertChunk =
-            c.prepareStatement(
-                "INSERT INTO probe_chunks (submission_id, port, protocol, day, seq, probes, data)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      Batched batched =
-          new Batched(insertActivity, updateActivity, insertFeatures, updateFeatures, insertChunk);
+    try (TableWriter activity =
+            new TableWriter(
+                c,
+                dialect,
+                "port_activity",
+                List.of(
+                    "bucket",
+                    "port",
+                    "protocol",
+                    "records",
+                    "sources",
+                    "targets",
+                    "source_set",
+                    "target_set"),
+                List.of("bucket", "port", "protocol"));
+        TableWriter featureCounts =
+            new TableWriter(
+                c,
+                dialect,
+                "feature_counts",
+                List.of("bucket", "port", "protocol", "counts"),
+                List.of("bucket", "port", "protocol"));
+        TableWriter chunks =
+            new TableWriter(
+                c,
+                dialect,
+                "probe_chunks",
+                List.of("submission_id", "port", "protocol", "day", "seq", "probes", "data"),
+                List.of("submission_id", "port", "protocol", "day", "seq"))) {
       int start = 0;
       while (start < p.length) {
         int end = start;
@@ -147,10 +155,13 @@ final class CommitWriter {
             && p[end].protocol() == p[start].protocol()) {
           end++;
         }
-        writePort(p, start, end, stored, storedFeatures, batched, submissionId);
+        writePort(
+            p, start, end, stored, storedFeatures, activity, featureCounts, chunks, submissionId);
         start = end;
       }
-      batched.flushAll();
+      activity.finish();
+      featureCounts.finish();
+      chunks.finish();
     }
   }
 
@@ -161,11 +172,14 @@ final class CommitWriter {
       int to,
       Map<Long, CellRow> stored,
       Map<Long, byte[]> storedFeatures,
-      Batched out,
+      TableWriter activity,
+      TableWriter featureCounts,
+      TableWriter chunks,
       long submissionId)
       throws SQLException {
     int port = p[from].dstPort();
     int protocol = ProbeCodec.number(p[from].protocol());
+    Short proto = (short) protocol;
     FeatureAggregator features = new FeatureAggregator(BucketSize.HOUR);
     for (int i = from; i < to; i++) {
       features.accept(p[i]);
@@ -194,29 +208,21 @@ final class CommitWriter {
         targets = oldTargets;
         records += old.records();
       }
-      PreparedStatement s = old != null ? out.updateActivity : out.insertActivity;
-      long nSources = Counters.clamp(sources.estimate(), records);
-      long nTargets = Counters.clamp(targets.estimate(), records);
+      Object[] row = {
+        hour,
+        port,
+        proto,
+        records,
+        Counters.clamp(sources.estimate(), records),
+        Counters.clamp(targets.estimate(), records),
+        sources.toBytes(),
+        targets.toBytes()
+      };
       if (old != null) {
-        s.setLong(1, records);
-        s.setLong(2, nSources);
-        s.setLong(3, nTargets);
-        s.setBytes(4, sources.toBytes());
-        s.setBytes(5, targets.toBytes());
-        s.setLong(6, hour);
-        s.setInt(7, port);
-        s.setInt(8, protocol);
+        activity.update(row);
       } else {
-        s.setLong(1, hour);
-        s.setInt(2, port);
-        s.setInt(3, protocol);
-        s.setLong(4, records);
-        s.setLong(5, nSources);
-        s.setLong(6, nTargets);
-        s.setBytes(7, sources.toBytes());
-        s.setBytes(8, targets.toBytes());
+        activity.insert(row);
       }
-      out.add(s);
       // The new records' features, merged with the stored cell's.
       FeatureCounts counts =
           features.sum(
@@ -242,17 +248,9 @@ final class CommitWriter {
               e);
         }
         merged.addAll(counts);
-        out.updateFeatures.setBytes(1, FeatureCountsCodec.encode(merged));
-        out.updateFeatures.setLong(2, hour);
-        out.updateFeatures.setInt(3, port);
-        out.updateFeatures.setInt(4, protocol);
-        out.add(out.updateFeatures);
+        featureCounts.update(hour, port, proto, FeatureCountsCodec.encode(merged));
       } else {
-        out.insertFeatures.setLong(1, hour);
-        out.insertFeatures.setInt(2, port);
-        out.insertFeatures.setInt(3, protocol);
-        out.insertFeatures.setBytes(4, FeatureCountsCodec.encode(counts));
-        out.add(out.insertFeatures);
+        featureCounts.insert(hour, port, proto, FeatureCountsCodec.encode(counts));
       }
       start = end;
     }
@@ -268,57 +266,16 @@ final class CommitWriter {
       for (int s = start; s < end; s += CHUNK_PROBES) {
         int e = Math.min(end, s + CHUNK_PROBES);
         List<Probe> chunk = java.util.Arrays.asList(p).subList(s, e);
-        out.insertChunk.setLong(1, submissionId);
-        out.insertChunk.setInt(2, port);
-        out.insertChunk.setInt(3, protocol);
-        out.insertChunk.setLong(4, day);
-        out.insertChunk.setInt(5, seq++);
-        out.insertChunk.setInt(6, e - s);
-        out.insertChunk.setBytes(7, ProbeCodec.encode(chunk, port, p[from].protocol()));
-        out.add(out.insertChunk);
+        chunks.insert(
+            submissionId,
+            port,
+            proto,
+            day,
+            seq++,
+            e - s,
+            ProbeCodec.encode(chunk, port, p[from].protocol()));
       }
       start = end;
-    }
-  }
-
-  /** Prepared statements whose batches are sent every {@link #BATCH_ROWS} rows. */
-  private static final class Batched {
-    final PreparedStatement insertActivity;
-    final PreparedStatement updateActivity;
-    final PreparedStatement insertFeatures;
-    final PreparedStatement updateFeatures;
-    final PreparedStatement insertChunk;
-    private final Map<PreparedStatement, int[]> pending = new HashMap<>();
-
-    Batched(
-        PreparedStatement insertActivity,
-        PreparedStatement updateActivity,
-        PreparedStatement insertFeatures,
-        PreparedStatement updateFeatures,
-        PreparedStatement insertChunk) {
-      this.insertActivity = insertActivity;
-      this.updateActivity = updateActivity;
-      this.insertFeatures = insertFeatures;
-      this.updateFeatures = updateFeatures;
-      this.insertChunk = insertChunk;
-    }
-
-    void add(PreparedStatement s) throws SQLException {
-      s.addBatch();
-      int[] n = pending.computeIfAbsent(s, k -> new int[1]);
-      if (++n[0] >= BATCH_ROWS) {
-        s.executeBatch();
-        n[0] = 0;
-      }
-    }
-
-    void flushAll() throws SQLException {
-      for (Map.Entry<PreparedStatement, int[]> e : pending.entrySet()) {
-        if (e.getValue()[0] > 0) {
-          e.getKey().executeBatch();
-          e.getValue()[0] = 0;
-        }
-      }
     }
   }
 
@@ -341,18 +298,24 @@ final class CommitWriter {
       maxDay = Math.max(maxDay, d);
     }
     Map<SourceKey, SourceRow> stored = storedSources(p, minDay, maxDay);
-    try (PreparedStatement insert =
-            c.prepareStatement(
-                "INSERT INTO source_activity (src_hi, src_lo, day, records, targets, ports,"
-                    + " target_set, port_set, first_seen, last_seen, sensors)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement update =
-            c.prepareStatement(
-                "UPDATE source_activity SET records = ?, targets = ?, ports = ?, target_set = ?,"
-                    + " port_set = ?, first_seen = ?, last_seen = ?, sensors = ?"
-                    + " WHERE src_hi = ? AND src_lo = ? AND day = ?")) {
-      int inserts = 0;
-      int updates = 0;
+    try (TableWriter rows =
+        new TableWriter(
+            c,
+            dialect,
+            "source_activity",
+            List.of(
+                "src_hi",
+                "src_lo",
+                "day",
+                "records",
+                "targets",
+                "ports",
+                "target_set",
+                "port_set",
+                "first_seen",
+                "last_seen",
+                "sensors"),
+            List.of("src_hi", "src_lo", "day"))) {
       int start = 0;
       while (start < p.length) {
         Probe first = p[start];
@@ -386,42 +349,28 @@ final class CommitWriter {
           firstSeen = Math.min(firstSeen, old.firstSeen());
           lastSeen = Math.max(lastSeen, old.lastSeen());
           sensors.addAll(SensorList.parse(old.sensors()));
-          update.setLong(1, records);
-          update.setLong(2, Counters.clamp(targets.estimate(), records));
-          update.setLong(3, Counters.clamp(ports.estimate(), records));
-          update.setBytes(4, targets.toBytes());
-          update.setBytes(5, ports.toBytes());
-          update.setLong(6, firstSeen);
-          update.setLong(7, lastSeen);
-          update.setString(8, SensorList.format(sensors));
-          update.setLong(9, first.srcHi());
-          update.setLong(10, first.srcLo());
-          update.setLong(11, day);
-          update.addBatch();
-          if (++updates % BATCH_ROWS == 0) {
-            update.executeBatch();
-          }
+        }
+        Object[] row = {
+          first.srcHi(),
+          first.srcLo(),
+          day,
+          records,
+          Counters.clamp(targets.estimate(), records),
+          Counters.clamp(ports.estimate(), records),
+          targets.toBytes(),
+          ports.toBytes(),
+          firstSeen,
+          lastSeen,
+          SensorList.format(sensors)
+        };
+        if (old != null) {
+          rows.update(row);
         } else {
-          insert.setLong(1, first.srcHi());
-          insert.setLong(2, first.srcLo());
-          insert.setLong(3, day);
-          insert.setLong(4, records);
-          insert.setLong(5, Counters.clamp(targets.estimate(), records));
-          insert.setLong(6, Counters.clamp(ports.estimate(), records));
-          insert.setBytes(7, targets.toBytes());
-          insert.setBytes(8, ports.toBytes());
-          insert.setLong(9, firstSeen);
-          insert.setLong(10, lastSeen);
-          insert.setString(11, SensorList.format(sensors));
-          insert.addBatch();
-          if (++inserts % BATCH_ROWS == 0) {
-            insert.executeBatch();
-          }
+          rows.insert(row);
         }
         start = end;
       }
-      insert.executeBatch();
-      update.executeBatch();
+      rows.finish();
     }
   }
 

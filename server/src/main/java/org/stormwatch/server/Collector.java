@@ -34,6 +34,7 @@ import org.stormwatch.store.StoreException;
 final class Collector {
   private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
   private static final int MAX_IDEMPOTENCY_KEY = 180;
+  private static final int COMMIT_ATTEMPTS = 3;
 
   /** What the HTTP layer hands over of a request. */
   record Request(
@@ -133,7 +134,7 @@ final class Collector {
                 : SubmissionReader.hidePath(stats.examples().get(0), body.file().toString());
         return Answer.error(400, "no valid record, nothing stored: " + first);
       }
-      Receipt receipt = batch.commit(stats);
+      Receipt receipt = commit(batch, stats, sensor);
       if (!receipt.duplicate()) {
         metrics.probesStored(receipt.probes());
         receipt.rejected().forEach(metrics::rejected);
@@ -160,6 +161,31 @@ final class Collector {
       // A reader bug must cost one request, not the server.
       LOG.error("submission of {} failed", sensor, e);
       return Answer.error(500, "internal error reading the body: " + e);
+    }
+  }
+
+  /**
+   * Commits, trying again when the store fails: a failed commit stores nothing and may be repeated
+   * (Batch's contract), and the submission key keeps a repeat from counting twice. Seen with DuckDB
+   * under 20 concurrent writers: a unique-key error on the submission id, gone on retry.
+   */
+  private Receipt commit(Batch batch, ReadStats stats, String sensor) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return batch.commit(stats);
+      } catch (StoreException e) {
+        if (attempt == COMMIT_ATTEMPTS) {
+          throw e;
+        }
+        metrics.storeRetry();
+        LOG.warn("commit of a submission of {} failed, trying again: {}", sensor, e.getMessage());
+        try {
+          Thread.sleep(20L * attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 

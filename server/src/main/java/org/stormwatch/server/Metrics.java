@@ -22,6 +22,7 @@ final class Metrics {
   private final LongAdder probes = new LongAdder();
   private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
   private final LongAdder alerts = new LongAdder();
+  private final LongAdder storeRetries = new LongAdder();
   private final Map<String, Histogram> latency = new ConcurrentHashMap<>();
 
   /**
@@ -37,6 +38,10 @@ final class Metrics {
 
   void rejected(String reason, long n) {
     rejected.computeIfAbsent(reason, k -> new LongAdder()).add(n);
+  }
+
+  void storeRetry() {
+    storeRetries.increment();
   }
 
   void alertsSent(long n) {
@@ -79,6 +84,9 @@ final class Metrics {
     sb.append("# HELP stormwatch_alerts_total New alerts found and sent.\n");
     sb.append("# TYPE stormwatch_alerts_total counter\n");
     sb.append("stormwatch_alerts_total ").append(alerts.sum()).append('\n');
+    sb.append("# HELP stormwatch_store_retries_total Commits tried again after a store failure.\n");
+    sb.append("# TYPE stormwatch_store_retries_total counter\n");
+    sb.append("stormwatch_store_retries_total ").append(storeRetries.sum()).append('\n');
     sb.append("# HELP stormwatch_request_seconds Request latency, by route, method and status.\n");
     sb.append("# TYPE stormwatch_request_seconds histogram\n");
     new TreeMap<>(latency)

@@ -91,9 +91,16 @@ class ConcurrentSensorsTest {
         int i = Integer.parseInt(info.get("name").asText().substring("sensor-".length()));
         assertThat(info.get("probes").asLong()).as(info.toString()).isEqualTo(sentPerSensor.get(i));
       }
+      String retries =
+          s.send(s.request("/metrics"))
+              .body()
+              .lines()
+              .filter(l -> l.startsWith("stormwatch_store_retries_total "))
+              .findFirst()
+              .orElse("?");
       System.out.printf(
-          "concurrent sensors: %d requests, %d probes in %d s%n",
-          requests, sumOf(sentPerSensor), seconds);
+          "concurrent sensors: %d requests, %d probes in %d s; %s%n",
+          requests, sumOf(sentPerSensor), seconds, retries);
     }
   }
 

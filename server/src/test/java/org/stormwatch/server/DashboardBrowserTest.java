@@ -2,10 +2,7 @@ package org.stormwatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,10 +17,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.stormwatch.core.aggregate.BucketSize;
-import org.stormwatch.core.sim.Scenario;
-import org.stormwatch.core.sim.ScenarioGenerator;
-import org.stormwatch.core.sim.SimulationWriter;
 import org.stormwatch.core.testing.ExternalTool;
 
 /**
@@ -39,7 +32,7 @@ class DashboardBrowserTest {
     Path chromium = ExternalTool.require("chromium", "chromium");
     Path chromedriver = ExternalTool.require("chromedriver", "chromium-driver");
     try (TestServer s = new TestServer(dir, 1, c -> c)) {
-      feed(s);
+      SimulatedFeed.port137(s, SCALE);
       s.server.detectNow();
       assertThat(s.get("/api/alerts?port=137&protocol=udp").get("alerts")).isNotEmpty();
 
@@ -95,51 +88,6 @@ class DashboardBrowserTest {
       } finally {
         driver.quit();
       }
-    }
-  }
-
-  /** Submits the scenario one pcap per simulated day, as a sensor uploading daily would. */
-  private static void feed(TestServer s) {
-    Scenario scenario = Scenario.preset("port137-2002", 1, SCALE);
-    ByteArrayOutputStream[] day = {new ByteArrayOutputStream()};
-    long[] current = {Long.MIN_VALUE};
-    SimulationWriter[] writer = {null};
-    new ScenarioGenerator(scenario)
-        .generate(
-            p -> {
-              long d = BucketSize.DAY.startOf(p.probe().timeNanos());
-              if (d != current[0]) {
-                flush(s, writer[0], day[0]);
-                day[0] = new ByteArrayOutputStream();
-                writer[0] = open(day[0]);
-                current[0] = d;
-              }
-              writer[0].accept(p);
-            });
-    flush(s, writer[0], day[0]);
-  }
-
-  private static SimulationWriter open(ByteArrayOutputStream out) {
-    try {
-      return new SimulationWriter(SimulationWriter.Format.PCAP, out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void flush(TestServer s, SimulationWriter w, ByteArrayOutputStream out) {
-    if (w == null) {
-      return;
-    }
-    try {
-      w.close();
-      HttpResponse<String> r = s.submit(0, "application/vnd.tcpdump.pcap", out.toByteArray(), null);
-      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 

@@ -156,7 +156,13 @@ final class ServeCommand implements Callable<Integer> {
             : data != null ? StoreLocation.directory(data) : StoreLocation.defaults();
     Map<String, String> keys = new LinkedHashMap<>();
     if (sensorsFile != null) {
-      keys.putAll(ServerConfig.readSensorsFile(sensorsFile));
+      try {
+        keys.putAll(ServerConfig.readSensorsFile(sensorsFile));
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new IllegalArgumentException(sensorsFile + ": no such file", e);
+      } catch (IOException e) {
+        throw new IllegalArgumentException(sensorsFile + ": cannot read: " + e.getMessage(), e);
+      }
     }
     for (String s : sensors) {
       Map.Entry<String, String> e = ServerConfig.parseSensor(s);

@@ -115,6 +115,22 @@ final class Collector {
       return Answer.error(
           400, "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters");
     }
+    if (idem != null) {
+      // A retry of a stored submission is answered from its receipt, without reading the body.
+      Optional<Receipt> stored = history.submission(sensor + "/idem:" + idem.strip());
+      if (stored.isPresent()) {
+        Receipt first = stored.get();
+        return receipt(
+            new Receipt(
+                first.id(),
+                first.key(),
+                first.sensor(),
+                first.storedAt(),
+                first.probes(),
+                first.rejected(),
+                true));
+      }
+    }
     try (BodySpool body = BodySpool.read(r.body(), maxBody, spoolDir)) {
       String key =
           sensor + "/" + (idem != null ? "idem:" + idem.strip() : "sha256:" + body.sha256());
@@ -142,12 +158,7 @@ final class Collector {
           afterCommit.accept(newest.get());
         }
       }
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("submission", receipt.id());
-      out.put("probes", receipt.probes());
-      out.put("rejected", receipt.rejected());
-      out.put("duplicate", receipt.duplicate());
-      return Answer.ok(out);
+      return receipt(receipt);
     } catch (BodySpool.TooLarge e) {
       return tooLarge();
     } catch (SubmissionReader.BadBody e) {
@@ -187,6 +198,15 @@ final class Collector {
         }
       }
     }
+  }
+
+  private static Answer receipt(Receipt receipt) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("submission", receipt.id());
+    out.put("probes", receipt.probes());
+    out.put("rejected", receipt.rejected());
+    out.put("duplicate", receipt.duplicate());
+    return Answer.ok(out);
   }
 
   private Answer tooLarge() {

@@ -155,10 +155,21 @@ final class IngestCommand implements Callable<Integer> {
       String prefix = KEY_PREFIX + hash + ":";
       Map<Integer, Receipt> done = new HashMap<>();
       int size = chunkProbes;
+      boolean complete = false;
+      long storedBefore = 0;
       for (Receipt r : history.submissionsWithKeyPrefix(prefix)) {
         String[] parts = r.key().substring(prefix.length()).split(":");
         size = Integer.parseInt(parts[0]);
         done.put(Integer.parseInt(parts[1]), r);
+        complete |= parts.length > 2 && parts[2].equals("last");
+        storedBefore += r.probes();
+      }
+      if (complete) {
+        out.printf(
+            "%s: already stored (%,d probes in %d chunk%s): nothing added%n",
+            name, storedBefore, done.size(), done.size() == 1 ? "" : "s");
+        out.flush();
+        return true;
       }
       if (!done.isEmpty() && size != chunkProbes) {
         err.printf(
@@ -238,9 +249,9 @@ final class IngestCommand implements Callable<Integer> {
     private final Map<Integer, Receipt> done;
     private final String name;
     private final PrintWriter out;
+    private final List<Probe> pending = new java.util.ArrayList<>();
     private long seen;
     private int chunk;
-    private Batch batch;
     private long storedProbes;
     private int storedChunks;
     private long skippedProbes;
@@ -266,32 +277,27 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public void accept(Probe probe) {
       if (seen > 0 && seen % size == 0) {
-        close(Map.of());
+        close(Map.of(), false);
         chunk++;
       }
       seen++;
-      if (done.containsKey(chunk)) {
-        return;
+      if (!done.containsKey(chunk)) {
+        pending.add(probe);
       }
-      if (batch == null) {
-        batch = history.begin(sensor, keyPrefix + chunk);
-      }
-      batch.accept(probe);
     }
 
-    /** Commits the open chunk, if any; a chunk already stored is counted as skipped. */
-    private void close(Map<String, Long> rejected) {
+    /** Commits the current chunk unless it is stored already. */
+    private void close(Map<String, Long> rejected, boolean last) {
       Receipt earlier = done.get(chunk);
       if (earlier != null) {
         skippedChunks++;
         skippedProbes += earlier.probes();
         return;
       }
-      if (batch == null) {
-        batch = history.begin(sensor, keyPrefix + chunk);
-      }
+      Batch batch = history.begin(sensor, keyPrefix + chunk + (last ? ":last" : ""));
+      pending.forEach(batch::accept);
+      pending.clear();
       Receipt r = batch.commit(rejected);
-      batch = null;
       if (r.duplicate()) {
         skippedChunks++;
         skippedProbes += r.probes();
@@ -307,7 +313,7 @@ final class IngestCommand implements Callable<Integer> {
 
     void finish(Map<String, Long> rejected) {
       // The last chunk, or chunk 0 of an input without probes: it carries the rejects.
-      close(rejected);
+      close(rejected, true);
       if (storedChunks == 0) {
         out.printf(
             "%s: already stored (%,d probes in %d chunk%s): nothing added%n",

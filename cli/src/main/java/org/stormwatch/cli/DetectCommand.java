@@ -17,6 +17,9 @@ import org.stormwatch.core.detect.DetectionSettings;
 import org.stormwatch.core.detect.Detector;
 import org.stormwatch.core.detect.Explanation;
 import org.stormwatch.core.detect.FeatureAggregator;
+import org.stormwatch.store.History;
+import org.stormwatch.store.PortQuery;
+import org.stormwatch.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -85,6 +88,8 @@ final class DetectCommand implements Callable<Integer> {
 
   @Mixin InputMixin input;
 
+  @Mixin StoreMixin store;
+
   @Option(
       names = "--no-progress",
       description = "No progress bar (it is shown only when stderr is a terminal).")
@@ -101,27 +106,52 @@ final class DetectCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    PortActivityAggregator activity = new PortActivityAggregator(bucket);
-    FeatureAggregator features = new FeatureAggregator(bucket);
-    InputRunner runner = new InputRunner(err, !noProgress);
-    boolean allRead =
-        runner.readAll(
-            input.inputs,
-            input.options(),
-            probe -> {
-              activity.accept(probe);
-              features.accept(probe);
-            });
-    DetectionReport report =
-        Detector.run(
-            activity.rows(), bucket, features, method, DetectionSettings.forBucket(bucket));
+    DetectionReport report;
+    InputRunner runner = null;
+    boolean allRead = true;
+    if (input.inputs == null || input.inputs.isEmpty()) {
+      if (!store.given()) {
+        err.println(
+            "stormwatch detect: give INPUT files, or --data DIR / --db URL to read history");
+        return Main.EXIT_INPUT;
+      }
+      try (History history = History.open(store.location())) {
+        report =
+            Detector.run(
+                history.portActivity(PortQuery.all(bucket)),
+                bucket,
+                history.features(),
+                method,
+                DetectionSettings.forBucket(bucket));
+      } catch (StoreException e) {
+        err.println("stormwatch detect: " + e.getMessage());
+        return Main.EXIT_INPUT;
+      }
+    } else {
+      PortActivityAggregator activity = new PortActivityAggregator(bucket);
+      FeatureAggregator features = new FeatureAggregator(bucket);
+      runner = new InputRunner(err, !noProgress);
+      allRead =
+          runner.readAll(
+              input.inputs,
+              input.options(),
+              probe -> {
+                activity.accept(probe);
+                features.accept(probe);
+              });
+      report =
+          Detector.run(
+              activity.rows(), bucket, features, method, DetectionSettings.forBucket(bucket));
+    }
     if (format == Format.jsonl) {
       jsonl(report, out);
     } else {
       table(report, out);
     }
     out.flush();
-    runner.printSummary();
+    if (runner != null) {
+      runner.printSummary();
+    }
     return allRead ? 0 : Main.EXIT_INPUT;
   }
 

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       NbnsCommand.class,
       DetectCommand.class,
       ScannersCommand.class,
+      IngestCommand.class,
       SimulateCommand.class,
       ServeCommand.class,
       DemoCommand.class,

@@ -12,7 +12,12 @@ import org.stormwatch.core.detect.Alert;
 import org.stormwatch.core.detect.AlertJson;
 import org.stormwatch.core.detect.DetectionMethod;
 import org.stormwatch.core.detect.DetectionReport;
+import org.stormwatch.core.detect.DetectionSettings;
+import org.stormwatch.core.detect.Detector;
 import org.stormwatch.core.model.JsonText;
+import org.stormwatch.store.History;
+import org.stormwatch.store.PortQuery;
+import org.stormwatch.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -84,6 +89,8 @@ final class DetectCommand implements Callable<Integer> {
 
   @Mixin InputMixin input;
 
+  @Mixin StoreMixin store;
+
   @Option(
       names = "--no-progress",
       description = "No progress bar (it is shown only when stderr is a terminal).")
@@ -100,17 +107,42 @@ final class DetectCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    InputRunner runner = new InputRunner(err, !noProgress);
-    SurgeRun.Result run = SurgeRun.run(runner, input.inputs, input.options(), bucket, method);
-    DetectionReport report = run.report();
-    boolean allRead = run.allRead();
+    DetectionReport report;
+    InputRunner runner = null;
+    boolean allRead = true;
+    if (input.inputs == null || input.inputs.isEmpty()) {
+      if (!store.given()) {
+        err.println(
+            "stormwatch detect: give INPUT files, or --data DIR / --db URL to read history");
+        return Main.EXIT_INPUT;
+      }
+      try (History history = History.open(store.location())) {
+        report =
+            Detector.run(
+                history.portActivity(PortQuery.all(bucket)),
+                bucket,
+                history.features(),
+                method,
+                DetectionSettings.forBucket(bucket));
+      } catch (StoreException e) {
+        err.println("stormwatch detect: " + e.getMessage());
+        return Main.EXIT_INPUT;
+      }
+    } else {
+      runner = new InputRunner(err, !noProgress);
+      SurgeRun.Result run = SurgeRun.run(runner, input.inputs, input.options(), bucket, method);
+      report = run.report();
+      allRead = run.allRead();
+    }
     if (format == Format.jsonl) {
       jsonl(report, out);
     } else {
       table(report, out);
     }
     out.flush();
-    runner.printSummary();
+    if (runner != null) {
+      runner.printSummary();
+    }
     return allRead ? 0 : Main.EXIT_INPUT;
   }
 

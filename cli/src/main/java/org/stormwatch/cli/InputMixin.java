@@ -21,11 +21,12 @@ final class InputMixin {
   CommandSpec spec;
 
   @Parameters(
-      arity = "1..*",
+      arity = "0..*",
       paramLabel = "INPUT",
       description =
           "Captures (pcap, pcapng) and firewall logs (netfilter, DShield, Cisco, pfirewall.log, pf,"
-              + " Zeek, Suricata, CSV), gzip-compressed or not; '-' for standard input.")
+              + " Zeek, Suricata, CSV), gzip-compressed or not; '-' for standard input."
+              + " report and detect read history instead when given --data or --db and no INPUT.")
   List<String> inputs;
 
   @Option(

@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
       NbnsCommand.class,
       DetectCommand.class,
       ScannersCommand.class,
+      IngestCommand.class,
       SimulateCommand.class,
+      ServeCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -8,6 +8,9 @@ import org.stormwatch.core.aggregate.PortActivity;
 import org.stormwatch.core.aggregate.PortActivityAggregator;
 import org.stormwatch.core.aggregate.PortReport;
 import org.stormwatch.core.model.Protocol;
+import org.stormwatch.store.History;
+import org.stormwatch.store.PortQuery;
+import org.stormwatch.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,6 +77,8 @@ final class ReportCommand implements Callable<Integer> {
 
   @Mixin InputMixin input;
 
+  @Mixin StoreMixin store;
+
   @Option(
       names = "--no-progress",
       description = "No progress bar (it is shown only when stderr is a terminal).")
@@ -91,16 +96,35 @@ final class ReportCommand implements Callable<Integer> {
       err.println("stormwatch report: --top must be 0 or more, not " + top);
       return Main.EXIT_INPUT;
     }
-    PortActivityAggregator aggregator = new PortActivityAggregator(bucket);
-    InputRunner runner = new InputRunner(err, !noProgress);
-    boolean allRead = runner.readAll(input.inputs, input.options(), aggregator);
-    List<PortActivity> rows = PortReport.filter(aggregator.rows(), port, protocol);
+    List<PortActivity> rows;
+    InputRunner runner = null;
+    boolean allRead = true;
+    if (input.inputs == null || input.inputs.isEmpty()) {
+      if (!store.given()) {
+        err.println(
+            "stormwatch report: give INPUT files, or --data DIR / --db URL to read history");
+        return Main.EXIT_INPUT;
+      }
+      try (History history = History.open(store.location())) {
+        rows = history.portActivity(new PortQuery(port, protocol, null, null, bucket));
+      } catch (StoreException e) {
+        err.println("stormwatch report: " + e.getMessage());
+        return Main.EXIT_INPUT;
+      }
+    } else {
+      PortActivityAggregator aggregator = new PortActivityAggregator(bucket);
+      runner = new InputRunner(err, !noProgress);
+      allRead = runner.readAll(input.inputs, input.options(), aggregator);
+      rows = PortReport.filter(aggregator.rows(), port, protocol);
+    }
     int n = top != null ? top : format == OutputFormat.table ? 20 : 0;
     if (n > 0) {
       rows = PortReport.top(rows, n);
     }
     PortReportPrinter.print(rows, format, bucket, out);
-    runner.printSummary();
+    if (runner != null) {
+      runner.printSummary();
+    }
     return allRead ? 0 : Main.EXIT_INPUT;
   }
 }

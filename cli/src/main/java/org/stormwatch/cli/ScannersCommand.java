@@ -50,6 +50,8 @@ final class ScannersCommand implements Callable<Integer> {
 
   @Mixin InputMixin input;
 
+  @Mixin StoreMixin store;
+
   @Option(
       names = "--no-progress",
       description = "No progress bar (it is shown only when stderr is a terminal).")
@@ -61,6 +63,15 @@ final class ScannersCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (!format.equals("table") && !format.equals("jsonl")) {
       err.println("stormwatch scanners: --format must be table or jsonl, not '" + format + "'");
+      return Main.EXIT_INPUT;
+    }
+    if (input.inputs == null || input.inputs.isEmpty()) {
+      err.println(
+          store.given()
+              ? "stormwatch scanners: needs INPUT files: it follows each source's contacts in time"
+                  + " order (and the replies of captures), which history does not keep; history"
+                  + " answers 'stormwatch report --data DIR' and the server's source look-ups"
+              : "stormwatch scanners: give one or more INPUT files");
       return Main.EXIT_INPUT;
     }
     ScannerDetector detector = new ScannerDetector();

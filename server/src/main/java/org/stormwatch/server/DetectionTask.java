@@ -1,0 +1,161 @@
+package org.stormwatch.server;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stormwatch.core.aggregate.BucketSize;
+import org.stormwatch.core.aggregate.PortActivity;
+import org.stormwatch.core.detect.Alert;
+import org.stormwatch.core.detect.DetectionMethod;
+import org.stormwatch.core.detect.DetectionReport;
+import org.stormwatch.core.detect.DetectionSettings;
+import org.stormwatch.core.detect.Detector;
+import org.stormwatch.store.History;
+import org.stormwatch.store.PortQuery;
+
+/**
+ * Detection as day buckets close. Time here is probe time, not the wall clock (sensors may submit
+ * old logs): a day is closed once a stored probe is at least {@code lateness} past its end. When a
+ * newer day has closed, core's detector runs over the stored day activity up to the end of the
+ * newest closed day, with the stored feature histograms for explanations; the alerts are saved, and
+ * those the store did not hold before (by kind, port, protocol and onset) go to the sinks, once
+ * each. A surge that goes on keeps its onset and is not sent again. The task runs on one thread, so
+ * saving and telling apart new alerts cannot race; after a restart the first run finds the stored
+ * alerts and sends nothing twice. An alert is saved before it is sent: a crash between the two
+ * loses that delivery rather than repeating it.
+ */
+final class DetectionTask implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DetectionTask.class);
+  private static final BucketSize BUCKET = BucketSize.DAY;
+
+  private final History history;
+  private final AlertSinks sinks;
+  private final Metrics metrics;
+  private final long latenessNanos;
+  private final Duration every;
+  private final AtomicLong newestNanos = new AtomicLong(Long.MIN_VALUE);
+  private final ScheduledExecutorService timer;
+  private long detectedUpTo = Long.MIN_VALUE; // end of the newest closed day judged, seconds
+
+  DetectionTask(
+      History history, AlertSinks sinks, Metrics metrics, Duration lateness, Duration every) {
+    this.history = history;
+    this.sinks = sinks;
+    this.metrics = metrics;
+    this.latenessNanos = lateness.toNanos();
+    this.every = every;
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "stormwatch-detection");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Learns the newest stored probe time from the store, then checks every {@code every}. */
+  void start() {
+    for (PortActivity a : history.portActivity(PortQuery.all(BucketSize.HOUR))) {
+      // An hour row tells its start only: take it, the earliest the newest probe can be.
+      newestNanos.accumulateAndGet(a.start().getEpochSecond() * 1_000_000_000L, Math::max);
+    }
+    long ms = Math.max(1, every.toMillis());
+    timer.scheduleWithFixedDelay(this::runSafely, 0, ms, TimeUnit.MILLISECONDS);
+  }
+
+  /** A submission stored probes up to this time. */
+  void stored(long maxTimeNanos) {
+    newestNanos.accumulateAndGet(maxTimeNanos, Math::max);
+  }
+
+  /** The newest probe time stored, or null when none. */
+  Instant newest() {
+    long n = newestNanos.get();
+    return n == Long.MIN_VALUE
+        ? null
+        : Instant.ofEpochSecond(Math.floorDiv(n, 1_000_000_000L), Math.floorMod(n, 1_000_000_000L));
+  }
+
+  private void runSafely() {
+    try {
+      runIfClosed();
+    } catch (RuntimeException e) {
+      LOG.error("detection failed: {}", e.toString());
+    }
+  }
+
+  private void runIfClosed() {
+    long newest = newestNanos.get();
+    if (newest == Long.MIN_VALUE) {
+      return;
+    }
+    // The end of the newest closed day: the start of the day holding (newest - lateness).
+    long closedEnd = BUCKET.startOf(newest - latenessNanos);
+    if (closedEnd > detectedUpTo) {
+      detect(Instant.ofEpochSecond(closedEnd));
+      detectedUpTo = closedEnd;
+    }
+  }
+
+  /** Runs detection now over every closed day, on the task's thread; waits for it. */
+  void runOnce() {
+    try {
+      timer.submit(this::runIfClosed).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("detection failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private void detect(Instant end) {
+    List<PortActivity> rows = history.portActivity(new PortQuery(null, null, null, end, BUCKET));
+    DetectionReport report =
+        Detector.run(
+            rows,
+            BUCKET,
+            history.features(),
+            DetectionMethod.DEFAULT,
+            DetectionSettings.forBucket(BUCKET));
+    Set<String> known = new HashSet<>();
+    for (Alert a : history.alerts(null, null)) {
+      known.add(identity(a));
+    }
+    history.saveAlerts(report.alerts());
+    List<Alert> fresh = new ArrayList<>();
+    for (Alert a : report.alerts()) {
+      if (known.add(identity(a))) {
+        fresh.add(a);
+      }
+    }
+    LOG.info("detection up to {}: {} alerts, {} new", end, report.alerts().size(), fresh.size());
+    if (!fresh.isEmpty()) {
+      sinks.send(fresh);
+      metrics.alertsSent(fresh.size());
+    }
+  }
+
+  /** How the store tells alerts apart. */
+  private static String identity(Alert a) {
+    return a.kind() + " " + a.port() + "/" + a.protocol().label() + " " + a.onset();
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    try {
+      timer.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

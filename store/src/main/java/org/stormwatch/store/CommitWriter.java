@@ -1,0 +1,483 @@
+package org.stormwatch.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.stormwatch.core.aggregate.BucketSize;
+import org.stormwatch.core.aggregate.DistinctCounter;
+import org.stormwatch.core.detect.FeatureAggregator;
+import org.stormwatch.core.detect.FeatureCounts;
+import org.stormwatch.core.model.Probe;
+
+/**
+ * Writes one submission inside the caller's transaction (which holds the writer lock): the
+ * submission row and its rejects, and the batch's probes folded into every table.
+ *
+ * <p>How: the probes are sorted twice. Ordered by (protocol, port, time), each (port, protocol,
+ * hour) cell is a run: its records and distinct counters are built one cell at a time (so memory
+ * holds one cell's sets, not all of them), merged with the stored row read beforehand (one query
+ * over the batch's hour range), and written back; each (port, protocol, day) run becomes one or
+ * more compressed probe chunks. Ordered by (source, time), each (source, day) run is merged into
+ * its source-activity row the same way. Reading before writing is safe because writers are
+ * serialized (see {@link Database}).
+ */
+final class CommitWriter {
+  private static final long HOUR = BucketSize.HOUR.seconds();
+  private static final int IN_LIST = 500;
+
+  /** Probes per stored chunk at most: drill-down decodes whole chunks. */
+  static final int CHUNK_PROBES = 100_000;
+
+  private static final Comparator<Probe> CELL_ORDER =
+      Comparator.comparingInt((Probe p) -> p.protocol().ordinal())
+          .thenComparingInt(Probe::dstPort)
+          .thenComparingLong(Probe::timeNanos);
+
+  private static final Comparator<Probe> SOURCE_ORDER =
+      Comparator.comparingLong(Probe::srcHi)
+          .thenComparingLong(Probe::srcLo)
+          .thenComparingLong(Probe::timeNanos);
+
+  private final Connection c;
+  private final Database.Dialect dialect;
+
+  CommitWriter(Connection c, Database.Dialect dialect) {
+    this.c = c;
+    this.dialect = dialect;
+  }
+
+  Receipt commit(
+      String key, String sensor, List<Probe> probes, Map<String, Long> rejected, Instant now)
+      throws SQLException {
+    Receipt existing = Submissions.find(c, key);
+    if (existing != null) {
+      return existing.asDuplicate();
+    }
+    long id = Submissions.nextId(c);
+    Probe[] sorted = probes.toArray(new Probe[0]);
+    if (sorted.length > 0) {
+      java.util.Arrays.sort(sorted, CELL_ORDER);
+      writeCells(id, sorted);
+      java.util.Arrays.sort(sorted, SOURCE_ORDER);
+      writeSources(sorted);
+    }
+    writeSensor(sensor, probes.size(), now);
+    Submissions.insert(c, id, key, sensor, now, probes.size(), rejected);
+    return new Receipt(id, key, sensor, now, probes.size(), rejected, false);
+  }
+
+  // ---------------------------------------------------------------- port activity, features,
+  // chunks
+
+  private record CellRow(long records, byte[] sources, byte[] targets) {}
+
+  private static long cellKey(long bucket, int port, int protocol) {
+    return (Math.floorDiv(bucket, HOUR) << 26) | ((long) port << 8) | protocol;
+  }
+
+  private void writeCells(long submissionId, Probe[] p) throws SQLException {
+    long minHour = Long.MAX_VALUE;
+    long maxHour = Long.MIN_VALUE;
+    for (Probe probe : p) {
+      long h = BucketSize.HOUR.startOf(probe.timeNanos());
+      minHour = Math.min(minHour, h);
+      maxHour = Math.max(maxHour, h);
+    }
+    Map<Long, CellRow> stored = new HashMap<>();
+    Map<Long, byte[]> storedFeatures = new HashMap<>();
+    try (PreparedStatement q =
+        c.prepareStatement(
+            "SELECT bucket, port, protocol, records, source_set, target_set FROM port_activity"
+                + " WHERE bucket BETWEEN ? AND ?")) {
+      q.setLong(1, minHour);
+      q.setLong(2, maxHour);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          stored.put(
+              cellKey(rs.getLong(1), rs.getInt(2), rs.getInt(3)),
+              new CellRow(rs.getLong(4), rs.getBytes(5), rs.getBytes(6)));
+        }
+      }
+    }
+    try (PreparedStatement q =
+        c.prepareStatement(
+            "SELECT bucket, port, protocol, counts FROM feature_counts WHERE bucket BETWEEN ? AND ?")) {
+      q.setLong(1, minHour);
+      q.setLong(2, maxHour);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          storedFeatures.put(cellKey(rs.getLong(1), rs.getInt(2), rs.getInt(3)), rs.getBytes(4));
+        }
+      }
+    }
+    try (TableWriter activity =
+            new TableWriter(
+                c,
+                dialect,
+                "port_activity",
+                List.of(
+                    "bucket",
+                    "port",
+                    "protocol",
+                    "records",
+                    "sources",
+                    "targets",
+                    "source_set",
+                    "target_set"),
+                List.of("bucket", "port", "protocol"));
+        TableWriter featureCounts =
+            new TableWriter(
+                c,
+                dialect,
+                "feature_counts",
+                List.of("bucket", "port", "protocol", "counts"),
+                List.of("bucket", "port", "protocol"));
+        TableWriter chunks =
+            new TableWriter(
+                c,
+                dialect,
+                "probe_chunks",
+                List.of("submission_id", "port", "protocol", "day", "seq", "probes", "data"),
+                List.of("submission_id", "port", "protocol", "day", "seq"))) {
+      int start = 0;
+      while (start < p.length) {
+        int end = start;
+        while (end < p.length
+            && p[end].dstPort() == p[start].dstPort()
+            && p[end].protocol() == p[start].protocol()) {
+          end++;
+        }
+        writePort(
+            p, start, end, stored, storedFeatures, activity, featureCounts, chunks, submissionId);
+        start = end;
+      }
+      activity.finish();
+      featureCounts.finish();
+      chunks.finish();
+    }
+  }
+
+  /** One (port, protocol) run of the cell-ordered probes: its hours and its days. */
+  private void writePort(
+      Probe[] p,
+      int from,
+      int to,
+      Map<Long, CellRow> stored,
+      Map<Long, byte[]> storedFeatures,
+      TableWriter activity,
+      TableWriter featureCounts,
+      TableWriter chunks,
+      long submissionId)
+      throws SQLException {
+    int port = p[from].dstPort();
+    int protocol = ProbeCodec.number(p[from].protocol());
+    Short proto = (short) protocol;
+    FeatureAggregator features = new FeatureAggregator(BucketSize.HOUR);
+    for (int i = from; i < to; i++) {
+      features.accept(p[i]);
+    }
+    int start = from;
+    while (start < to) {
+      long hour = BucketSize.HOUR.startOf(p[start].timeNanos());
+      int end = start;
+      DistinctCounter sources = new DistinctCounter();
+      DistinctCounter targets = new DistinctCounter();
+      while (end < to && BucketSize.HOUR.startOf(p[end].timeNanos()) == hour) {
+        sources.add(p[end].srcHi(), p[end].srcLo());
+        targets.add(p[end].dstHi(), p[end].dstLo());
+        end++;
+      }
+      long records = end - start;
+      long key = cellKey(hour, port, protocol);
+      CellRow old = stored.get(key);
+      String where = "port_activity " + port + "/" + p[from].protocol().label() + " hour " + hour;
+      if (old != null) {
+        DistinctCounter oldSources = Counters.decode(old.sources(), where + " sources");
+        DistinctCounter oldTargets = Counters.decode(old.targets(), where + " targets");
+        oldSources.merge(sources);
+        oldTargets.merge(targets);
+        sources = oldSources;
+        targets = oldTargets;
+        records += old.records();
+      }
+      Object[] row = {
+        hour,
+        port,
+        proto,
+        records,
+        Counters.clamp(sources.estimate(), records),
+        Counters.clamp(targets.estimate(), records),
+        sources.toBytes(),
+        targets.toBytes()
+      };
+      if (old != null) {
+        activity.update(row);
+      } else {
+        activity.insert(row);
+      }
+      // The new records' features, merged with the stored cell's.
+      FeatureCounts counts =
+          features.sum(
+              p[from].dstPort(),
+              p[from].protocol(),
+              Instant.ofEpochSecond(hour),
+              Instant.ofEpochSecond(hour + HOUR));
+      byte[] oldFeatures = storedFeatures.get(key);
+      if (oldFeatures != null) {
+        FeatureCounts merged;
+        try {
+          merged = FeatureCountsCodec.decode(oldFeatures);
+        } catch (IllegalArgumentException e) {
+          throw new StoreException(
+              "feature_counts "
+                  + port
+                  + "/"
+                  + p[from].protocol().label()
+                  + " hour "
+                  + hour
+                  + ": "
+                  + e.getMessage(),
+              e);
+        }
+        merged.addAll(counts);
+        featureCounts.update(hour, port, proto, FeatureCountsCodec.encode(merged));
+      } else {
+        featureCounts.insert(hour, port, proto, FeatureCountsCodec.encode(counts));
+      }
+      start = end;
+    }
+    // Probe chunks: one per (port, protocol, day) run, split past CHUNK_PROBES.
+    start = from;
+    while (start < to) {
+      long day = BucketSize.DAY.startOf(p[start].timeNanos());
+      int end = start;
+      while (end < to && BucketSize.DAY.startOf(p[end].timeNanos()) == day) {
+        end++;
+      }
+      int seq = 0;
+      for (int s = start; s < end; s += CHUNK_PROBES) {
+        int e = Math.min(end, s + CHUNK_PROBES);
+        List<Probe> chunk = java.util.Arrays.asList(p).subList(s, e);
+        chunks.insert(
+            submissionId,
+            port,
+            proto,
+            day,
+            seq++,
+            e - s,
+            ProbeCodec.encode(chunk, port, p[from].protocol()));
+      }
+      start = end;
+    }
+  }
+
+  // ---------------------------------------------------------------- sources
+
+  private record SourceKey(long hi, long lo, long day) {}
+
+  private record SourceRow(
+      long records, byte[] targets, byte[] ports, long firstSeen, long lastSeen, String sensors) {}
+
+  private static final String SOURCE_COLUMNS =
+      "src_hi, src_lo, day, records, target_set, port_set, first_seen, last_seen, sensors";
+
+  private void writeSources(Probe[] p) throws SQLException {
+    long minDay = Long.MAX_VALUE;
+    long maxDay = Long.MIN_VALUE;
+    for (Probe probe : p) {
+      long d = BucketSize.DAY.startOf(probe.timeNanos());
+      minDay = Math.min(minDay, d);
+      maxDay = Math.max(maxDay, d);
+    }
+    Map<SourceKey, SourceRow> stored = storedSources(p, minDay, maxDay);
+    try (TableWriter rows =
+        new TableWriter(
+            c,
+            dialect,
+            "source_activity",
+            List.of(
+                "src_hi",
+                "src_lo",
+                "day",
+                "records",
+                "targets",
+                "ports",
+                "target_set",
+                "port_set",
+                "first_seen",
+                "last_seen",
+                "sensors"),
+            List.of("src_hi", "src_lo", "day"))) {
+      int start = 0;
+      while (start < p.length) {
+        Probe first = p[start];
+        long day = BucketSize.DAY.startOf(first.timeNanos());
+        int end = start;
+        DistinctCounter targets = new DistinctCounter();
+        DistinctCounter ports = new DistinctCounter();
+        TreeSet<String> sensors = new TreeSet<>();
+        while (end < p.length
+            && p[end].srcHi() == first.srcHi()
+            && p[end].srcLo() == first.srcLo()
+            && BucketSize.DAY.startOf(p[end].timeNanos()) == day) {
+          targets.add(p[end].dstHi(), p[end].dstLo());
+          ports.addKey(portKey(p[end]));
+          sensors.add(p[end].sensor());
+          end++;
+        }
+        long records = end - start;
+        long firstSeen = first.timeNanos();
+        long lastSeen = p[end - 1].timeNanos();
+        SourceRow old = stored.get(new SourceKey(first.srcHi(), first.srcLo(), day));
+        if (old != null) {
+          String where = "source_activity " + first.sourceText() + " day " + day;
+          DistinctCounter oldTargets = Counters.decode(old.targets(), where + " targets");
+          DistinctCounter oldPorts = Counters.decode(old.ports(), where + " ports");
+          oldTargets.merge(targets);
+          oldPorts.merge(ports);
+          targets = oldTargets;
+          ports = oldPorts;
+          records += old.records();
+          firstSeen = Math.min(firstSeen, old.firstSeen());
+          lastSeen = Math.max(lastSeen, old.lastSeen());
+          sensors.addAll(SensorList.parse(old.sensors()));
+        }
+        Object[] row = {
+          first.srcHi(),
+          first.srcLo(),
+          day,
+          records,
+          Counters.clamp(targets.estimate(), records),
+          Counters.clamp(ports.estimate(), records),
+          targets.toBytes(),
+          ports.toBytes(),
+          firstSeen,
+          lastSeen,
+          SensorList.format(sensors)
+        };
+        if (old != null) {
+          rows.update(row);
+        } else {
+          rows.insert(row);
+        }
+        start = end;
+      }
+      rows.finish();
+    }
+  }
+
+  /** A (port, protocol) pair as a non-zero key for a distinct counter. */
+  static long portKey(Probe p) {
+    return (((long) ProbeCodec.number(p.protocol())) << 16 | p.dstPort()) + 1;
+  }
+
+  /**
+   * The stored rows of the batch's sources on the batch's days. DuckDB: one scan of the days' rows
+   * (columnar, pruned by day), kept when the source is in the batch. PostgreSQL: look-ups through
+   * the primary key, {@value #IN_LIST} sources a query.
+   */
+  private Map<SourceKey, SourceRow> storedSources(Probe[] p, long minDay, long maxDay)
+      throws SQLException {
+    Map<SourceKey, SourceRow> out = new HashMap<>();
+    if (dialect == Database.Dialect.DUCKDB) {
+      java.util.Set<SourceKey> wanted = new java.util.HashSet<>();
+      for (Probe probe : p) {
+        wanted.add(
+            new SourceKey(probe.srcHi(), probe.srcLo(), BucketSize.DAY.startOf(probe.timeNanos())));
+      }
+      try (PreparedStatement q =
+          c.prepareStatement(
+              "SELECT " + SOURCE_COLUMNS + " FROM source_activity WHERE day BETWEEN ? AND ?")) {
+        q.setLong(1, minDay);
+        q.setLong(2, maxDay);
+        readSources(q, wanted, out);
+      }
+      return out;
+    }
+    List<long[]> distinct = new ArrayList<>();
+    for (int i = 0; i < p.length; i++) {
+      if (i == 0 || p[i].srcHi() != p[i - 1].srcHi() || p[i].srcLo() != p[i - 1].srcLo()) {
+        distinct.add(new long[] {p[i].srcHi(), p[i].srcLo()});
+      }
+    }
+    for (int from = 0; from < distinct.size(); from += IN_LIST) {
+      List<long[]> part = distinct.subList(from, Math.min(distinct.size(), from + IN_LIST));
+      StringBuilder sql =
+          new StringBuilder("SELECT ")
+              .append(SOURCE_COLUMNS)
+              .append(" FROM source_activity WHERE day BETWEEN ? AND ? AND (src_hi, src_lo) IN (");
+      for (int i = 0; i < part.size(); i++) {
+        sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+      }
+      sql.append(')');
+      try (PreparedStatement q = c.prepareStatement(sql.toString())) {
+        q.setLong(1, minDay);
+        q.setLong(2, maxDay);
+        int n = 3;
+        for (long[] src : part) {
+          q.setLong(n++, src[0]);
+          q.setLong(n++, src[1]);
+        }
+        readSources(q, null, out);
+      }
+    }
+    return out;
+  }
+
+  private static void readSources(
+      PreparedStatement q, java.util.Set<SourceKey> wanted, Map<SourceKey, SourceRow> out)
+      throws SQLException {
+    try (ResultSet rs = q.executeQuery()) {
+      while (rs.next()) {
+        SourceKey key = new SourceKey(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+        if (wanted != null && !wanted.contains(key)) {
+          continue;
+        }
+        out.put(
+            key,
+            new SourceRow(
+                rs.getLong(4),
+                rs.getBytes(5),
+                rs.getBytes(6),
+                rs.getLong(7),
+                rs.getLong(8),
+                rs.getString(9)));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- sensors
+
+  private void writeSensor(String sensor, long probes, Instant now) throws SQLException {
+    long millis = now.toEpochMilli();
+    try (PreparedStatement update =
+        c.prepareStatement(
+            "UPDATE sensors SET last_submission = ?, submissions = submissions + 1,"
+                + " probes = probes + ? WHERE name = ?")) {
+      update.setLong(1, millis);
+      update.setLong(2, probes);
+      update.setString(3, sensor);
+      if (update.executeUpdate() > 0) {
+        return;
+      }
+    }
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO sensors (name, first_submission, last_submission, submissions, probes)"
+                + " VALUES (?, ?, ?, 1, ?)")) {
+      insert.setString(1, sensor);
+      insert.setLong(2, millis);
+      insert.setLong(3, millis);
+      insert.setLong(4, probes);
+      insert.executeUpdate();
+    }
+  }
+}

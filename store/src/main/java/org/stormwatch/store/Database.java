@@ -1,0 +1,212 @@
+package org.stormwatch.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Connections to one database, and the rule that makes writes safe: every write transaction holds
+ * one lock, so writers run one at a time. DuckDB allows one writing process per file (it locks the
+ * file) and aborts concurrent conflicting transactions; PostgreSQL may be shared by several
+ * processes, so there a transaction-scoped advisory lock serializes writers across processes too.
+ * Read-modify-write of a counter row inside such a transaction therefore never loses an update.
+ * Readers borrow other connections and see the last committed state.
+ */
+final class Database implements AutoCloseable {
+  /** The two kinds of database, for the few statements that differ. */
+  enum Dialect {
+    DUCKDB,
+    POSTGRES
+  }
+
+  /** Work inside a connection. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private static final int MAX_CONNECTIONS = 8;
+  // Any constant: the advisory lock that PostgreSQL writers of one Stormwatch database share.
+  private static final long WRITER_LOCK_ID = 0x5354_4f52_4d57_4154L;
+
+  private final StoreLocation location;
+  private final Dialect dialect;
+  private final Connection primary;
+  private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(MAX_CONNECTIONS);
+  private final List<Connection> all = new ArrayList<>();
+  private final ReentrantLock writeLock = new ReentrantLock(true);
+  private int created;
+  private boolean closed;
+
+  private Database(StoreLocation location, Dialect dialect, Connection primary) {
+    this.location = location;
+    this.dialect = dialect;
+    this.primary = primary;
+    all.add(primary);
+    created = 1;
+    idle.add(primary);
+  }
+
+  static Database open(StoreLocation location) {
+    try {
+      if (location.isPostgres()) {
+        Connection c = DriverManager.getConnection(location.jdbcUrl());
+        return new Database(location, Dialect.POSTGRES, c);
+      }
+      Files.createDirectories(location.directory());
+      Connection c = DriverManager.getConnection("jdbc:duckdb:" + location.databaseFile());
+      return new Database(location, Dialect.DUCKDB, c);
+    } catch (IOException e) {
+      throw new StoreException(
+          location + ": cannot create the data directory: " + e.getMessage(), e);
+    } catch (SQLException e) {
+      throw new StoreException(location + ": cannot open the database: " + firstLine(e), e);
+    }
+  }
+
+  Dialect dialect() {
+    return dialect;
+  }
+
+  StoreLocation location() {
+    return location;
+  }
+
+  /** Runs read-only work on a borrowed connection in auto-commit mode. */
+  <T> T read(Work<T> work) {
+    Connection c = borrow();
+    try {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new StoreException(location + ": " + firstLine(e), e);
+    } finally {
+      release(c);
+    }
+  }
+
+  /**
+   * Runs work in one transaction, holding the writer lock: all of it is committed, or none of it
+   * (an exception rolls it back and is rethrown).
+   */
+  <T> T write(Work<T> work) {
+    writeLock.lock();
+    Connection c = null;
+    try {
+      c = borrow();
+      c.setAutoCommit(false);
+      boolean committed = false;
+      try {
+        if (dialect == Dialect.POSTGRES) {
+          try (Statement s = c.createStatement()) {
+            s.execute("SELECT pg_advisory_xact_lock(" + WRITER_LOCK_ID + ")");
+          }
+        }
+        T result = work.run(c);
+        c.commit();
+        committed = true;
+        return result;
+      } finally {
+        if (!committed) {
+          rollbackQuietly(c);
+        }
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(location + ": " + firstLine(e), e);
+    } finally {
+      if (c != null) {
+        release(c);
+      }
+      writeLock.unlock();
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      // The transaction is gone either way; the original failure is what the caller hears of.
+    }
+  }
+
+  private Connection borrow() {
+    Connection c = idle.poll();
+    if (c != null) {
+      return c;
+    }
+    synchronized (this) {
+      if (closed) {
+        throw new StoreException(location + ": the store is closed");
+      }
+      if (created < MAX_CONNECTIONS) {
+        try {
+          Connection fresh =
+              dialect == Dialect.DUCKDB
+                  ? primary.unwrap(DuckDBConnection.class).duplicate()
+                  : DriverManager.getConnection(location.jdbcUrl());
+          all.add(fresh);
+          created++;
+          return fresh;
+        } catch (SQLException e) {
+          throw new StoreException(location + ": cannot connect: " + firstLine(e), e);
+        }
+      }
+    }
+    try {
+      return idle.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException(location + ": interrupted while waiting for a connection", e);
+    }
+  }
+
+  private void release(Connection c) {
+    try {
+      if (c.isClosed()) {
+        return;
+      }
+    } catch (SQLException e) {
+      return;
+    }
+    idle.offer(c);
+  }
+
+  /** The first line of a driver message (DuckDB's run over several lines). */
+  static String firstLine(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int nl = m.indexOf('\n');
+    return (nl < 0 ? m : m.substring(0, nl)).trim();
+  }
+
+  @Override
+  public void close() {
+    // Lock order as in write(): the writer lock, then this object's monitor.
+    writeLock.lock();
+    try {
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        closed = true;
+        for (Connection c : all) {
+          try {
+            c.close();
+          } catch (SQLException e) {
+            // Closing: nothing left to do with a failure.
+          }
+        }
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+}

@@ -1,0 +1,257 @@
+package org.stormwatch.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.stormwatch.core.aggregate.BucketSize;
+import org.stormwatch.core.aggregate.PortActivity;
+import org.stormwatch.core.detect.Alert;
+import org.stormwatch.core.detect.FeatureHistograms;
+import org.stormwatch.core.model.IpAddresses;
+import org.stormwatch.core.model.Probe;
+import org.stormwatch.core.model.Protocol;
+
+/**
+ * Stormwatch's history: what sensors submitted, kept per port and hour, per source and day, as
+ * compressed probes for drill-down, and the alerts found in it. Open with {@link
+ * #open(StoreLocation)}; safe for use by many threads.
+ *
+ * <p>Writing: {@link #begin} a {@link Batch}, feed it probes, {@link Batch#commit} it. A commit is
+ * one transaction, so a submission is stored whole or not at all, and its key makes it count once
+ * however often it is retried. Writers are serialized (see {@link Database}); readers are not.
+ *
+ * <p>What is kept, per commit: port activity per (port, protocol, hour): records and the distinct
+ * sources and targets as mergeable counters (exact to 4096 distinct, then HyperLogLog within ±1.6%
+ * at 95%; see core's {@code DistinctCounter}); the feature histograms of the same cells; per
+ * (source, day) records, distinct targets and (port, protocol) pairs, first and last seen and the
+ * sensors; the probes themselves in compressed chunks per (port, protocol, day), deleted after the
+ * retention by {@link #prune}; the sensors; and the submission with its rejects by reason.
+ */
+public final class History implements AutoCloseable {
+  /** How long stored probes are kept for drill-down when no retention is given. */
+  public static final int DEFAULT_RETENTION_DAYS = 90;
+
+  private static final int MAX_KEY = 256;
+  private static final int MAX_SENSOR = 64;
+
+  private final Database db;
+  private final int retentionDays;
+
+  private History(Database db, int retentionDays) {
+    this.db = db;
+    this.retentionDays = retentionDays;
+  }
+
+  /**
+   * Opens (creating or migrating) the store, keeping probes {@value #DEFAULT_RETENTION_DAYS} days.
+   */
+  public static History open(StoreLocation location) {
+    return open(location, DEFAULT_RETENTION_DAYS);
+  }
+
+  /**
+   * Opens the store, creating the database and applying migrations as needed.
+   *
+   * @param retentionDays how many days {@link #prune} keeps stored probes (1 or more)
+   * @throws StoreException when the database cannot be opened, or its schema is newer than this
+   *     code
+   */
+  public static History open(StoreLocation location, int retentionDays) {
+    if (retentionDays < 1) {
+      throw new IllegalArgumentException("retention must be 1 day or more, not " + retentionDays);
+    }
+    Database db = Database.open(location);
+    try {
+      Migrations.apply(db);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+    return new History(db, retentionDays);
+  }
+
+  public StoreLocation location() {
+    return db.location();
+  }
+
+  public int retentionDays() {
+    return retentionDays;
+  }
+
+  /** The schema version of the database. */
+  public int schemaVersion() {
+    return db.read(Migrations::current);
+  }
+
+  // ------------------------------------------------------------------------------------ writing
+
+  /**
+   * Starts a submission.
+   *
+   * @param sensor the sensor's name: 1 to 64 characters, no control characters
+   * @param submissionKey what makes the submission count once (an idempotency key, a file's hash):
+   *     1 to 256 characters
+   */
+  public Batch begin(String sensor, String submissionKey) {
+    if (sensor == null || sensor.isEmpty() || sensor.length() > MAX_SENSOR || hasControl(sensor)) {
+      throw new IllegalArgumentException(
+          "sensor name must be 1 to " + MAX_SENSOR + " characters without control characters");
+    }
+    if (submissionKey == null || submissionKey.isEmpty() || submissionKey.length() > MAX_KEY) {
+      throw new IllegalArgumentException("submission key must be 1 to " + MAX_KEY + " characters");
+    }
+    return new Batch(this, sensor, submissionKey);
+  }
+
+  private static boolean hasControl(String s) {
+    return s.chars().anyMatch(Character::isISOControl);
+  }
+
+  Receipt commit(Batch batch, List<Probe> probes, Map<String, Long> rejected) {
+    return db.write(
+        c ->
+            new CommitWriter(c, db.dialect())
+                .commit(batch.key(), batch.sensor(), probes, rejected, now()));
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(System.currentTimeMillis());
+  }
+
+  /** The receipt of a stored submission. */
+  public Optional<Receipt> submission(String key) {
+    return Optional.ofNullable(db.read(c -> Submissions.find(c, key)));
+  }
+
+  /** The receipts whose key starts with the prefix, in the order they were stored. */
+  public List<Receipt> submissionsWithKeyPrefix(String prefix) {
+    return db.read(c -> Submissions.withPrefix(c, prefix));
+  }
+
+  /** How many submissions are stored. */
+  public long submissions() {
+    return db.read(Submissions::count);
+  }
+
+  /**
+   * Deletes the stored probes of days that ended more than the retention before {@code now}; the
+   * counts (port activity, features, sources) stay.
+   *
+   * @return the probe chunks deleted
+   */
+  public int prune(Instant now) {
+    long today = BucketSize.DAY.startOf(now.getEpochSecond() * 1_000_000_000L);
+    long oldestKept = today - (long) retentionDays * BucketSize.DAY.seconds();
+    return db.write(
+        c -> {
+          try (PreparedStatement s = c.prepareStatement("DELETE FROM probe_chunks WHERE day < ?")) {
+            s.setLong(1, oldestKept);
+            return s.executeUpdate();
+          }
+        });
+  }
+
+  // ------------------------------------------------------------------------------------ reading
+
+  /**
+   * Port activity rows, ordered as core's {@code PortActivityAggregator} orders them: by bucket,
+   * then records (most first), port and protocol. Sources and targets are exact below 4096 distinct
+   * addresses, HyperLogLog estimates (±1.6% at 95%) above, and never above the records.
+   */
+  public List<PortActivity> portActivity(PortQuery query) {
+    return db.read(c -> PortActivityReads.rows(c, query));
+  }
+
+  /**
+   * The {@code n} (port, protocol) pairs with the most records in the hours starting in {@code
+   * [from, to)}, most first (ties by port, protocol), with distinct sources and targets over the
+   * whole range.
+   */
+  public List<TopPort> topPorts(Instant from, Instant to, int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("n must be 0 or more, not " + n);
+    }
+    return db.read(c -> PortActivityReads.top(c, from, to, n));
+  }
+
+  /**
+   * The stored feature histograms, for the detector's explanations. Each call of {@code sum} reads
+   * the database; a corrupt cell raises {@link StoreException}.
+   */
+  public FeatureHistograms features() {
+    return (port, protocol, from, to) ->
+        db.read(c -> PortActivityReads.features(c, port, protocol, from, to));
+  }
+
+  /**
+   * The {@code n} sources with the most probes at a port in {@code [from, to)}, counted from the
+   * stored probes (so only within the retention), most first.
+   */
+  public List<SourceCount> topSources(
+      int port, Protocol protocol, Instant from, Instant to, int n) {
+    return db.read(c -> SourceReads.top(c, port, protocol, from, to, n));
+  }
+
+  /**
+   * One source's activity per day, oldest first.
+   *
+   * @throws IllegalArgumentException when the text is no IP address
+   */
+  public List<SourceDay> source(String address) {
+    long[] a = IpAddresses.parse(address);
+    return db.read(c -> SourceReads.days(c, a[0], a[1]));
+  }
+
+  /**
+   * Stores alerts, one row per (kind, port, protocol, onset): an alert seen again (a re-run of the
+   * detector, a surge that went on) replaces the stored one.
+   *
+   * @return how many of the alerts were new
+   */
+  public int saveAlerts(List<Alert> alerts) {
+    long now = System.currentTimeMillis();
+    return db.write(c -> AlertTable.save(c, alerts, now));
+  }
+
+  /**
+   * The alerts whose surge overlaps {@code [from, to)} (onset before {@code to}, last bucket at or
+   * after {@code from}; null for no bound), by detection time, then port.
+   */
+  public List<Alert> alerts(Instant from, Instant to) {
+    return db.read(c -> AlertTable.read(c, from, to));
+  }
+
+  /** The sensors that submitted, by name. */
+  public List<SensorInfo> sensors() {
+    return db.read(
+        c -> {
+          List<SensorInfo> out = new ArrayList<>();
+          try (Statement s = c.createStatement();
+              ResultSet rs =
+                  s.executeQuery(
+                      "SELECT name, first_submission, last_submission, submissions, probes"
+                          + " FROM sensors ORDER BY name")) {
+            while (rs.next()) {
+              out.add(
+                  new SensorInfo(
+                      rs.getString(1),
+                      Instant.ofEpochMilli(rs.getLong(2)),
+                      Instant.ofEpochMilli(rs.getLong(3)),
+                      rs.getLong(4),
+                      rs.getLong(5)));
+            }
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

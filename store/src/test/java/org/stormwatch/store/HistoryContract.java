@@ -1,0 +1,411 @@
+package org.stormwatch.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stormwatch.core.aggregate.BucketSize;
+import org.stormwatch.core.aggregate.DistinctCounter;
+import org.stormwatch.core.aggregate.PortActivity;
+import org.stormwatch.core.aggregate.PortActivityAggregator;
+import org.stormwatch.core.detect.Alert;
+import org.stormwatch.core.detect.Counts;
+import org.stormwatch.core.detect.Explanation;
+import org.stormwatch.core.detect.Feature;
+import org.stormwatch.core.detect.FeatureAggregator;
+import org.stormwatch.core.detect.FeatureCounts;
+import org.stormwatch.core.detect.Trend;
+import org.stormwatch.core.input.ReadStats;
+import org.stormwatch.core.model.IpAddresses;
+import org.stormwatch.core.model.Probe;
+import org.stormwatch.core.model.Protocol;
+
+/**
+ * The behaviour every store must show, run against DuckDB and PostgreSQL by the subclasses. Each
+ * test opens a fresh, empty store.
+ */
+abstract class HistoryContract {
+  @TempDir Path tmp;
+
+  /** A fresh, empty store location. */
+  abstract StoreLocation freshLocation() throws Exception;
+
+  History open() throws Exception {
+    return History.open(freshLocation());
+  }
+
+  static Receipt store(History h, String sensor, String key, List<Probe> probes) {
+    Batch b = h.begin(sensor, key);
+    probes.forEach(b::accept);
+    return b.commit(new ReadStats());
+  }
+
+  static List<PortActivity> expected(List<Probe> probes, BucketSize bucket, String sensor) {
+    PortActivityAggregator a = new PortActivityAggregator(bucket);
+    probes.forEach(a::accept);
+    return a.rows();
+  }
+
+  @Test
+  void roundTrip_equalsCoreAggregator_inHoursAndDays() throws Exception {
+    List<Probe> probes = TestProbes.simulated(7, 6);
+    assertThat(probes).hasSizeGreaterThan(10_000);
+    try (History h = open()) {
+      // Three submissions whose hours overlap, so that stored cells are merged.
+      List<Probe> a = new ArrayList<>();
+      List<Probe> b = new ArrayList<>();
+      List<Probe> c = new ArrayList<>();
+      for (int i = 0; i < probes.size(); i++) {
+        (i % 3 == 0 ? a : i % 3 == 1 ? b : c).add(probes.get(i));
+      }
+      store(h, "s1", "a", a);
+      store(h, "s2", "b", b);
+      store(h, "s1", "c", c);
+      assertThat(h.portActivity(PortQuery.all(BucketSize.HOUR)))
+          .isEqualTo(expected(probes, BucketSize.HOUR, null));
+      assertThat(h.portActivity(PortQuery.all(BucketSize.DAY)))
+          .isEqualTo(expected(probes, BucketSize.DAY, null));
+      assertThat(h.submissions()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void portQuery_filtersByPortProtocolAndRange() throws Exception {
+    List<Probe> probes = TestProbes.random(new Random(3), 5_000, 72, 300);
+    try (History h = open()) {
+      store(h, "s", "k", probes);
+      Instant from = TestProbes.START.plusSeconds(86_400);
+      Instant to = TestProbes.START.plusSeconds(2 * 86_400);
+      List<PortActivity> day =
+          h.portActivity(new PortQuery(445, Protocol.TCP, from, to, BucketSize.DAY));
+      List<PortActivity> want =
+          expected(probes, BucketSize.DAY, null).stream()
+              .filter(r -> r.port() == 445 && r.protocol() == Protocol.TCP)
+              .filter(r -> !r.start().isBefore(from) && r.start().isBefore(to))
+              .toList();
+      assertThat(want).hasSize(1);
+      assertThat(day).isEqualTo(want);
+    }
+  }
+
+  @Test
+  void dayIsTheMergeOfItsHours_notTheSum() throws Exception {
+    // The same 10 sources probe port 80 in each of 24 hours: a day has 10 sources, not 240.
+    List<Probe> probes = new ArrayList<>();
+    long start = TestProbes.START.getEpochSecond() * 1_000_000_000L;
+    for (int hour = 0; hour < 24; hour++) {
+      for (int s = 0; s < 10; s++) {
+        probes.add(probe(start + hour * 3600_000_000_000L + s, s, 100 + hour, 80));
+      }
+    }
+    try (History h = open()) {
+      for (int hour = 0; hour < 24; hour++) {
+        store(h, "s", "hour-" + hour, probes.subList(hour * 10, hour * 10 + 10));
+      }
+      List<PortActivity> days = h.portActivity(PortQuery.all(BucketSize.DAY));
+      assertThat(days)
+          .containsExactly(new PortActivity(TestProbes.START, 80, Protocol.TCP, 240, 10, 24));
+      assertThat(h.portActivity(PortQuery.all(BucketSize.HOUR))).hasSize(24);
+    }
+  }
+
+  @Test
+  void aboveTheExactLimit_countsAreWithinTheStatedError() throws Exception {
+    // 20,000 distinct sources over one day, spread over 24 hours and 4 submissions.
+    Random r = new Random(11);
+    List<Probe> probes = new ArrayList<>();
+    long start = TestProbes.START.getEpochSecond() * 1_000_000_000L;
+    for (int i = 0; i < 30_000; i++) {
+      int src = i < 20_000 ? i : r.nextInt(20_000);
+      probes.add(probe(start + (long) (r.nextDouble() * 86_400e9), src, r.nextInt(3000), 445));
+    }
+    try (History h = open()) {
+      for (int k = 0; k < 4; k++) {
+        store(h, "s", "part-" + k, probes.subList(k * 7_500, (k + 1) * 7_500));
+      }
+      PortActivity day = h.portActivity(PortQuery.all(BucketSize.DAY)).get(0);
+      assertThat(day.records()).isEqualTo(30_000);
+      // lg K 14: relative standard error 0.81%; 3% is more than 3.5 standard errors.
+      assertThat((double) day.sources())
+          .isCloseTo(20_000, org.assertj.core.data.Percentage.withPercentage(3));
+      assertThat(day.targets()).isEqualTo(3000);
+      List<TopPort> top = h.topPorts(TestProbes.START, TestProbes.START.plusSeconds(86_400), 5);
+      assertThat(top).hasSize(1);
+      assertThat(top.get(0).records()).isEqualTo(30_000);
+      assertThat((double) top.get(0).sources())
+          .isCloseTo(20_000, org.assertj.core.data.Percentage.withPercentage(3));
+    }
+  }
+
+  @Test
+  void sameSubmissionTwice_countsOnce_andReturnsTheEarlierReceipt() throws Exception {
+    List<Probe> probes = TestProbes.random(new Random(5), 2_000, 10, 100);
+    try (History h = open()) {
+      ReadStats stats = new ReadStats();
+      stats.malformed("f: line 3", "bad time", "x");
+      stats.notProbe("reply");
+      stats.notProbe("reply");
+      Batch first = h.begin("s1", "same");
+      probes.forEach(first::accept);
+      Receipt one = first.commit(stats);
+      Receipt two = store(h, "s1", "same", probes);
+      assertThat(one.duplicate()).isFalse();
+      assertThat(one.probes()).isEqualTo(2_000);
+      assertThat(one.rejected()).isEqualTo(Map.of("bad time", 1L, "reply", 2L));
+      assertThat(two.duplicate()).isTrue();
+      assertThat(two.id()).isEqualTo(one.id());
+      assertThat(two.probes()).isEqualTo(2_000);
+      assertThat(two.rejected()).isEqualTo(one.rejected());
+      assertThat(h.portActivity(PortQuery.all(BucketSize.HOUR)))
+          .isEqualTo(expected(probes, BucketSize.HOUR, null));
+      assertThat(h.submissions()).isEqualTo(1);
+      assertThat(h.sensors()).hasSize(1);
+      assertThat(h.sensors().get(0).probes()).isEqualTo(2_000);
+      assertThat(h.sensors().get(0).submissions()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void twentyThreadsCommittingWithRetries_countExactlyOnce() throws Exception {
+    int threads = 20;
+    int perThread = 5;
+    Map<String, List<Probe>> batches = new HashMap<>();
+    List<Probe> all = new ArrayList<>();
+    Random r = new Random(9);
+    for (int t = 0; t < threads; t++) {
+      for (int k = 0; k < perThread; k++) {
+        List<Probe> probes = TestProbes.random(r, 300, 6, 500);
+        batches.put("t" + t + "-" + k, probes);
+        all.addAll(probes);
+      }
+    }
+    try (History h = open()) {
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      List<Future<Integer>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(
+            pool.submit(
+                () -> {
+                  int duplicates = 0;
+                  for (int k = 0; k < perThread; k++) {
+                    String key = "t" + thread + "-" + k;
+                    // Every submission is sent twice, as a client does whose answer was lost.
+                    for (int attempt = 0; attempt < 2; attempt++) {
+                      if (store(h, "sensor-" + thread, key, batches.get(key)).duplicate()) {
+                        duplicates++;
+                      }
+                    }
+                  }
+                  return duplicates;
+                }));
+      }
+      int duplicates = 0;
+      for (Future<Integer> f : done) {
+        duplicates += f.get(5, TimeUnit.MINUTES);
+      }
+      pool.shutdown();
+      assertThat(duplicates).isEqualTo(threads * perThread);
+      assertThat(h.submissions()).isEqualTo(threads * perThread);
+      assertThat(h.portActivity(PortQuery.all(BucketSize.HOUR)))
+          .isEqualTo(expected(all, BucketSize.HOUR, null));
+      assertThat(h.sensors()).hasSize(threads);
+      Set<Long> ids = new HashSet<>();
+      for (String key : batches.keySet()) {
+        ids.add(h.submission(key).orElseThrow().id());
+      }
+      assertThat(ids).hasSize(threads * perThread);
+    }
+  }
+
+  @Test
+  void features_equalCoreFeatureAggregator() throws Exception {
+    List<Probe> probes = TestProbes.random(new Random(13), 6_000, 48, 400);
+    try (History h = open()) {
+      store(h, "s", "a", probes.subList(0, 3_000));
+      store(h, "s", "b", probes.subList(3_000, 6_000));
+      FeatureAggregator want = new FeatureAggregator(BucketSize.DAY);
+      probes.forEach(p -> want.accept(p.withSensor("s")));
+      for (int port : new int[] {80, 137, 445}) {
+        Protocol protocol = port == 137 ? Protocol.UDP : Protocol.TCP;
+        Instant from = TestProbes.START;
+        Instant to = TestProbes.START.plusSeconds(86_400);
+        FeatureCounts got = h.features().sum(port, protocol, from, to);
+        FeatureCounts exp = want.sum(port, protocol, from, to);
+        for (Feature f : Feature.values()) {
+          assertThat(got.values(f)).as(port + " " + f).isEqualTo(exp.values(f));
+        }
+      }
+    }
+  }
+
+  @Test
+  void topSourcesAndSourceDays_equalCountsOverTheProbes() throws Exception {
+    List<Probe> probes = TestProbes.random(new Random(17), 8_000, 48, 60);
+    try (History h = open()) {
+      store(h, "s", "a", probes.subList(0, 5_000));
+      store(h, "t", "b", probes.subList(5_000, 8_000));
+      Instant from = TestProbes.START.plusSeconds(3600 * 5);
+      Instant to = TestProbes.START.plusSeconds(3600 * 30);
+      Map<String, Long> count = new HashMap<>();
+      Map<String, Set<String>> targets = new HashMap<>();
+      long fromN = from.getEpochSecond() * 1_000_000_000L;
+      long toN = to.getEpochSecond() * 1_000_000_000L;
+      for (Probe p : probes) {
+        if (p.dstPort() == 445 && p.timeNanos() >= fromN && p.timeNanos() < toN) {
+          count.merge(p.sourceText(), 1L, Long::sum);
+          targets.computeIfAbsent(p.sourceText(), k -> new HashSet<>()).add(p.destinationText());
+        }
+      }
+      List<SourceCount> top = h.topSources(445, Protocol.TCP, from, to, 5);
+      assertThat(top).hasSize(5);
+      long max = count.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+      assertThat(top.get(0).probes()).isEqualTo(max);
+      for (SourceCount s : top) {
+        assertThat(s.probes()).isEqualTo(count.get(s.address()));
+        assertThat(s.targets()).isEqualTo(targets.get(s.address()).size());
+      }
+      // Source activity of one address, per day.
+      String address = top.get(0).address();
+      long[] a = IpAddresses.parse(address);
+      Map<Long, long[]> days = new HashMap<>();
+      Map<Long, Set<String>> dayTargets = new HashMap<>();
+      Map<Long, Set<Integer>> dayPorts = new HashMap<>();
+      for (int i = 0; i < probes.size(); i++) {
+        Probe p = probes.get(i);
+        if (p.srcHi() == a[0] && p.srcLo() == a[1]) {
+          long day = BucketSize.DAY.startOf(p.timeNanos());
+          days.computeIfAbsent(day, d -> new long[1])[0]++;
+          dayTargets.computeIfAbsent(day, d -> new HashSet<>()).add(p.destinationText());
+          dayPorts
+              .computeIfAbsent(day, d -> new HashSet<>())
+              .add(p.dstPort() * 4 + p.protocol().ordinal());
+        }
+      }
+      List<SourceDay> got = h.source(address);
+      assertThat(got).hasSize(days.size());
+      for (SourceDay d : got) {
+        long day = d.day().getEpochSecond();
+        assertThat(d.records()).isEqualTo(days.get(day)[0]);
+        assertThat(d.targets()).isEqualTo(dayTargets.get(day).size());
+        assertThat(d.ports()).isEqualTo(dayPorts.get(day).size());
+        assertThat(d.sensors()).isSubsetOf("s", "t");
+      }
+    }
+  }
+
+  @Test
+  void alerts_areSavedOncePerKindPortProtocolOnset_andUpdated() throws Exception {
+    Instant onset = Instant.parse("2002-09-28T00:00:00Z");
+    Alert first = alert(onset, onset, 100, Trend.RISING);
+    Alert later = alert(onset, onset.plusSeconds(86_400 * 2), 300, Trend.STEADY);
+    Alert other =
+        alert(onset.plusSeconds(86_400 * 30), onset.plusSeconds(86_400 * 30), 5, Trend.OVER);
+    try (History h = open()) {
+      assertThat(h.saveAlerts(List.of(first))).isEqualTo(1);
+      assertThat(h.saveAlerts(List.of(later, other))).isEqualTo(1);
+      List<Alert> all = h.alerts(null, null);
+      assertThat(all).containsExactly(later, other);
+      assertThat(h.alerts(onset.plusSeconds(86_400 * 10), null)).containsExactly(other);
+      assertThat(h.alerts(null, onset)).isEmpty();
+    }
+  }
+
+  static Alert alert(Instant onset, Instant last, double sources, Trend trend) {
+    return new Alert(
+        "surge",
+        "default",
+        137,
+        Protocol.UDP,
+        onset,
+        onset,
+        last,
+        42.5,
+        new Counts(sources * 4, sources, sources * 3),
+        new Counts(10, 2.5, 7),
+        trend,
+        List.of(new Explanation(Feature.NBNS_NAME, "*", 0.99, 0.42)),
+        "137/udp: surge");
+  }
+
+  @Test
+  void prune_deletesOldProbeChunks_andKeepsCounts() throws Exception {
+    List<Probe> probes = TestProbes.random(new Random(19), 3_000, 24 * 10, 100);
+    try (History h = History.open(freshLocation(), 3)) {
+      store(h, "s", "a", probes);
+      Instant end = TestProbes.START.plusSeconds(86_400 * 10);
+      List<SourceCount> before = h.topSources(80, Protocol.TCP, TestProbes.START, end, 1000);
+      // On day 10, keeping 3 days: days 7, 8, 9 stay.
+      int deleted = h.prune(end);
+      assertThat(deleted).isGreaterThan(0);
+      List<SourceCount> after = h.topSources(80, Protocol.TCP, TestProbes.START, end, 1000);
+      long probesBefore = before.stream().mapToLong(SourceCount::probes).sum();
+      long probesAfter = after.stream().mapToLong(SourceCount::probes).sum();
+      long kept =
+          probes.stream()
+              .filter(p -> p.dstPort() == 80 && p.protocol() == Protocol.TCP)
+              .filter(p -> !p.time().isBefore(TestProbes.START.plusSeconds(86_400 * 7)))
+              .count();
+      assertThat(probesAfter).isEqualTo(kept).isLessThan(probesBefore);
+      assertThat(h.prune(end)).isZero();
+      assertThat(h.portActivity(PortQuery.all(BucketSize.HOUR)))
+          .isEqualTo(expected(probes, BucketSize.HOUR, null));
+    }
+  }
+
+  @Test
+  void emptyStore_hasLatestSchema_andNothingInIt() throws Exception {
+    try (History h = open()) {
+      assertThat(h.schemaVersion()).isEqualTo(Migrations.latest());
+      assertThat(h.portActivity(PortQuery.all(BucketSize.DAY))).isEmpty();
+      assertThat(h.submissions()).isZero();
+      assertThat(h.sensors()).isEmpty();
+      assertThat(h.topPorts(null, null, 10)).isEmpty();
+      assertThat(h.source("192.0.2.1")).isEmpty();
+    }
+  }
+
+  @Test
+  void emptySubmission_isStoredAndCountsOnce() throws Exception {
+    try (History h = open()) {
+      Receipt r = store(h, "s", "empty", List.of());
+      assertThat(r.probes()).isZero();
+      assertThat(store(h, "s", "empty", List.of()).duplicate()).isTrue();
+      assertThat(h.submissions()).isEqualTo(1);
+    }
+  }
+
+  static Probe probe(long timeNanos, int src, int dst, int port) {
+    return new Probe(
+        timeNanos,
+        0,
+        IpAddresses.v4Lo(0x0a00_0000 + src),
+        40000,
+        0,
+        IpAddresses.v4Lo(0xc0a8_0000 + dst),
+        port,
+        Protocol.TCP,
+        0x02,
+        40,
+        50,
+        "",
+        null);
+  }
+
+  static DistinctCounter unused() {
+    return new DistinctCounter();
+  }
+}

@@ -3,8 +3,13 @@ package org.stormwatch.flink;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
 import org.stormwatch.core.aggregate.PortActivity;
@@ -41,6 +46,59 @@ public final class StormwatchJob {
     return WatermarkStrategy.<Probe>forBoundedOutOfOrderness(settings.outOfOrderness())
         .withTimestampAssigner((p, previous) -> Math.floorDiv(p.timeNanos(), 1_000_000L))
         .withIdleness(Duration.ofMinutes(1));
+  }
+
+  /**
+   * Submits the job (to the cluster of {@code flink run}, or a local MiniCluster when run as a
+   * plain program). Options: {@link JobOptions}.
+   */
+  public static void main(String[] args) throws Exception {
+    JobOptions o;
+    try {
+      o = JobOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("stormwatch-flink: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    configure(env, o.checkpointInterval(), o.parallelism());
+    DataStream<Probe> probes = source(env, o);
+    build(
+        probes,
+        o.settings(),
+        new Outputs(
+            KafkaIo.activitySink(o.bootstrap(), o.activityTopic()),
+            KafkaIo.alertSink(o.bootstrap(), o.alertsTopic()),
+            KafkaIo.lateSink(o.bootstrap(), o.lateTopic())));
+    env.execute("stormwatch " + (o.topic() != null ? o.topic() : "backfill"));
+  }
+
+  /** Exactly-once checkpoints, kept when the job is cancelled so that it can resume from them. */
+  static void configure(StreamExecutionEnvironment env, Duration interval, int parallelism) {
+    env.enableCheckpointing(interval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    env.getCheckpointConfig()
+        .setExternalizedCheckpointRetention(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    if (parallelism > 0) {
+      env.setParallelism(parallelism);
+    }
+  }
+
+  static DataStream<Probe> source(StreamExecutionEnvironment env, JobOptions o) {
+    JobSettings s = o.settings();
+    if (o.topic() != null) {
+      return env.fromSource(
+          KafkaIo.source(o.bootstrap(), o.topic(), o.group(), o.bounded()),
+          watermarks(s),
+          "probes from " + o.topic(),
+          Codecs.PROBE);
+    }
+    Path[] paths = o.files().stream().map(Path::new).toArray(Path[]::new);
+    return env.fromSource(
+        FileSource.forRecordStreamFormat(new ProbeFileFormat(), paths).build(),
+        watermarks(s),
+        "probes from files",
+        Codecs.PROBE);
   }
 
   /** Wires the job onto a stream of probes that already carries timestamps and watermarks. */

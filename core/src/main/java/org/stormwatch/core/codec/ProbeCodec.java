@@ -326,6 +326,11 @@ public final class ProbeCodec {
       int at = pos;
       int length = u16(field + " length");
       need(length, field);
+      if (ascii(pos, length)) {
+        String text = new String(b, pos, length, StandardCharsets.ISO_8859_1);
+        pos += length;
+        return text;
+      }
       CharsetDecoder decoder =
           StandardCharsets.UTF_8
               .newDecoder()
@@ -338,6 +343,15 @@ public final class ProbeCodec {
       } catch (CharacterCodingException e) {
         throw corrupt(at, field + " is not UTF-8");
       }
+    }
+
+    private boolean ascii(int from, int length) {
+      for (int i = from; i < from + length; i++) {
+        if (b[i] < 0) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private void need(int n, String field) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A standalone single-node Kafka broker (KRaft, combined broker and controller) run from the Maven
-# jars, for trying the Flink job: no Kafka tarball needed. Listens on localhost:9092; data in
+# jars, for trying the Flink job: no Kafka tarball needed. Listens on localhost:${KAFKA_PORT:-9092}; data in
 # ${KAFKA_DIR:-/tmp/stormwatch-kafka}. Stop it with Ctrl-C (or kill its pid).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -15,9 +15,9 @@ mkdir -p "$dir"
 cat > "$dir/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
-controller.quorum.bootstrap.servers=localhost:9093
-listeners=PLAINTEXT://localhost:9092,CONTROLLER://localhost:9093
-advertised.listeners=PLAINTEXT://localhost:9092
+controller.quorum.bootstrap.servers=localhost:${KAFKA_CONTROLLER_PORT:-9093}
+listeners=PLAINTEXT://localhost:${KAFKA_PORT:-9092},CONTROLLER://localhost:${KAFKA_CONTROLLER_PORT:-9093}
+advertised.listeners=PLAINTEXT://localhost:${KAFKA_PORT:-9092}
 controller.listener.names=CONTROLLER
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
 log.dirs=$dir/data

@@ -1,0 +1,2 @@
+/** The compact, versioned binary form of probes that travels on Kafka: {@link ProbeCodec}. */
+package org.stormwatch.core.codec;

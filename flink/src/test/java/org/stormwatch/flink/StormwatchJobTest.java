@@ -1,0 +1,218 @@
+package org.stormwatch.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.stormwatch.core.aggregate.BucketSize;
+import org.stormwatch.core.aggregate.DistinctCounter;
+import org.stormwatch.core.aggregate.PortActivity;
+import org.stormwatch.core.detect.Alert;
+import org.stormwatch.core.model.Probe;
+
+/**
+ * The job on a MiniCluster reading a real in-process Kafka broker computes what the single-machine
+ * path computes on the same simulated probes (the 2002 port-137 outbreak), also when it fails
+ * mid-stream and is restored from its checkpoint.
+ */
+class StormwatchJobTest {
+  /** Three standard errors of the HLL sketch (lg K 14): 1.04 / 128 * 3. */
+  private static final double SKETCH_TOLERANCE = 0.025;
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  private static LocalKafka kafka;
+
+  @BeforeAll
+  static void startKafka() throws Exception {
+    kafka = new LocalKafka();
+  }
+
+  @AfterAll
+  static void stopKafka() throws Exception {
+    kafka.close();
+  }
+
+  @Test
+  void equalsSingleMachineAggregationAndDetection() throws Exception {
+    Reference ref = new Reference("port137-2002", 7, 0.05, BucketSize.DAY);
+    kafka.createTopic("probes-eq", 3);
+    kafka.publish("probes-eq", ref.probes);
+
+    CollectingSink<PortActivity> activity = new CollectingSink<>("eq-activity", Reference::rowKey);
+    CollectingSink<AlertUpdate> alerts = new CollectingSink<>("eq-alerts", AlertUpdate::key);
+    CollectingSink<Probe> late = new CollectingSink<>("eq-late", p -> p.toString());
+    JobSettings settings = JobSettings.defaults(BucketSize.DAY).withOrigin(ref.scenario.start());
+    StreamExecutionEnvironment env = environment(2);
+    DataStream<Probe> probes =
+        env.fromSource(
+            KafkaIo.source(kafka.bootstrap(), "probes-eq", "eq", true),
+            StormwatchJob.watermarks(settings),
+            "probes",
+            Codecs.PROBE);
+    StormwatchJob.build(probes, settings, new StormwatchJob.Outputs(activity, alerts, late));
+    env.execute("equivalence");
+
+    assertThat(late.values()).isEmpty();
+    assertActivityEquals(activity.values(), ref.rows);
+    assertThat(ref.rows.stream().anyMatch(r -> r.targets() > DistinctCounter.EXACT_LIMIT))
+        .as("some cell above the exact limit, so that the sketch path is compared")
+        .isTrue();
+    assertAlertsEqual(alerts.values(), ref.report.alerts());
+  }
+
+  @Test
+  void failedMidStreamAndRestoredFromCheckpoint_losesNothingAndCountsNothingTwice()
+      throws Exception {
+    Reference ref = new Reference("port137-2002", 11, 0.03, BucketSize.DAY);
+    kafka.createTopic("probes-fail", 2);
+    kafka.createTopic("alerts-fail", 1);
+    kafka.publish("probes-fail", ref.probes);
+
+    CollectingSink<PortActivity> activity =
+        new CollectingSink<>("fail-activity", Reference::rowKey);
+    CollectingSink<Probe> late = new CollectingSink<>("fail-late", p -> p.toString());
+    JobSettings settings = JobSettings.defaults(BucketSize.DAY).withOrigin(ref.scenario.start());
+    StreamExecutionEnvironment env = environment(2);
+    DataStream<Probe> probes =
+        env.fromSource(
+                KafkaIo.source(kafka.bootstrap(), "probes-fail", "fail", true),
+                StormwatchJob.watermarks(settings),
+                "probes",
+                Codecs.PROBE)
+            .map(new FailOnce(ref.probes.size() / 4), Codecs.PROBE);
+    StormwatchJob.build(
+        probes,
+        settings,
+        new StormwatchJob.Outputs(
+            activity, KafkaIo.alertSink(kafka.bootstrap(), "alerts-fail"), late));
+    FailOnce.FAILED.set(false);
+    env.execute("failure");
+
+    assertThat(FailOnce.FAILED).as("the job failed once and was restored").isTrue();
+    assertThat(late.values()).isEmpty();
+    assertActivityEquals(activity.values(), ref.rows);
+    // at least once on the topic, but idempotent: the latest version per key is the alert
+    Map<String, String> latest = new TreeMap<>();
+    kafka.readCommitted("alerts-fail").forEach(e -> latest.put(e.getKey(), e.getValue()));
+    assertThat(ref.report.alerts()).isNotEmpty();
+    Map<String, Alert> expected = new TreeMap<>();
+    ref.report.alerts().forEach(a -> expected.put(a.portLabel() + "@" + a.detected(), a));
+    assertThat(latest.keySet()).isEqualTo(expected.keySet());
+    for (Alert e : ref.report.alerts()) {
+      String json = latest.get(e.portLabel() + "@" + e.detected());
+      for (String exact : List.of("onset", "detected", "last", "score", "records", "sources")) {
+        assertThat(field(json, exact))
+            .as("%s of %s", exact, e.portLabel())
+            .isEqualTo(field(AlertJson.line(e), exact));
+      }
+      assertThat(Double.parseDouble(field(json, "targets")))
+          .isCloseTo(e.surge().targets(), within(e.surge().targets() * SKETCH_TOLERANCE));
+    }
+  }
+
+  /** The first value of a field in a JSON line: the alert's own, before the baseline's. */
+  private static String field(String json, String name) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"" + name + "\":(\"[^\"]*\"|[-0-9.]+)").matcher(json);
+    assertThat(m.find()).as("%s in %s", name, json).isTrue();
+    return m.group(1);
+  }
+
+  private static StreamExecutionEnvironment environment(int parallelism) {
+    Configuration conf = new Configuration();
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+    conf.set(
+        RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
+        java.time.Duration.ofMillis(200));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    env.setParallelism(parallelism);
+    env.enableCheckpointing(300, CheckpointingMode.EXACTLY_ONCE);
+    return env;
+  }
+
+  private static void assertActivityEquals(Map<String, PortActivity> job, List<PortActivity> ref) {
+    Map<String, PortActivity> expected = new HashMap<>();
+    ref.forEach(r -> expected.put(Reference.rowKey(r), r));
+    assertThat(job.keySet()).isEqualTo(expected.keySet());
+    for (PortActivity e : ref) {
+      PortActivity j = job.get(Reference.rowKey(e));
+      assertThat(j.records()).as("records of %s", Reference.rowKey(e)).isEqualTo(e.records());
+      assertDistinct(j.sources(), e.sources(), "sources of " + Reference.rowKey(e));
+      assertDistinct(j.targets(), e.targets(), "targets of " + Reference.rowKey(e));
+    }
+  }
+
+  private static void assertDistinct(long job, long exact, String what) {
+    if (exact <= DistinctCounter.EXACT_LIMIT) {
+      assertThat(job).as(what).isEqualTo(exact);
+    } else {
+      assertThat((double) job).as(what).isCloseTo(exact, within(exact * SKETCH_TOLERANCE));
+    }
+  }
+
+  private static void assertAlertsEqual(Map<String, AlertUpdate> job, List<Alert> ref) {
+    assertThat(ref).as("the reference finds the outbreak").isNotEmpty();
+    Map<String, Alert> expected = new TreeMap<>();
+    ref.forEach(a -> expected.put(a.portLabel() + "@" + a.detected(), a));
+    assertThat(new TreeMap<>(job).keySet()).isEqualTo(expected.keySet());
+    for (Alert e : ref) {
+      AlertUpdate j = job.get(e.portLabel() + "@" + e.detected());
+      assertThat(j.onset()).as("onset of %s", e.portLabel()).isEqualTo(e.onset());
+      assertThat(j.last()).as("last of %s", e.portLabel()).isEqualTo(e.last());
+      assertThat(j.score()).as("score of %s", e.portLabel()).isCloseTo(e.score(), within(0.5));
+      assertThat(j.surgeSources())
+          .isCloseTo(e.surge().sources(), within(e.surge().sources() * SKETCH_TOLERANCE));
+    }
+  }
+
+  /** Throws once, after a given number of probes and after a checkpoint has completed. */
+  static final class FailOnce extends RichMapFunction<Probe, Probe> implements CheckpointListener {
+    private static final long serialVersionUID = 1L;
+    static final AtomicBoolean FAILED = new AtomicBoolean();
+    private final long after;
+    private long seen;
+    private boolean checkpointed;
+
+    FailOnce(long after) {
+      this.after = after;
+    }
+
+    @Override
+    public Probe map(Probe p) {
+      if (++seen >= after && checkpointed && FAILED.compareAndSet(false, true)) {
+        throw new IllegalStateException("failing once, on purpose, after " + seen + " probes");
+      }
+      return p;
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+      checkpointed = true;
+    }
+  }
+}

@@ -41,7 +41,9 @@ import org.stormwatch.core.nbns.NbnsFeatures;
  *               0x20 forged, 0x40 probable wildcard NBSTAT, 0x80 reserved (0); 1 presence bits:
  *               0x01 first name, 0x02 malformed, others 0; 1 opcode (signed, -1..15);
  *               3 question type (signed 24-bit, -1..65535); [2+n] first name; [2+n] malformed;
- *               1 reason count; then each reason as 2+n
+ *               1 reason count; then per reason 1 code: 1..5 the known phrases of {@link
+ *               NbnsFeatures} (broadcast flag on unicast, source port >= 1025, wildcard NBSTAT,
+ *               forged, probable wildcard NBSTAT), 0 a phrase that follows as 2+n
  * </pre>
  *
  * <p>Why this layout: a typical IPv4 probe from a log line is 19 bytes (a capture's with flags,
@@ -49,7 +51,8 @@ import org.stormwatch.core.nbns.NbnsFeatures;
  * comes first so that a later layout can be told apart and old records still read. Decoding checks
  * every length against what is left and tells a record cut short ({@link
  * ProbeDecodeException#truncated()}) from one holding a value no encoder writes (corrupt), naming
- * the field and offset; trailing bytes are corrupt. Thread-safe: no state.
+ * the field and offset; trailing bytes are corrupt. A forged NBNS lookup with its features takes
+ * 102 bytes, 61 of them the Wireshark text of the wildcard name. Thread-safe: no state.
  */
 public final class ProbeCodec {
   /** The layout version written by {@link #encode}. */
@@ -67,6 +70,16 @@ public final class ProbeCodec {
   private static final int MALFORMED_PRESENT = 0x02;
   private static final int MAX_STRING = 0xffff;
   private static final int MAX_REASONS = 0xff;
+
+  /** Reasons written as one byte (their index + 1); 0 marks a reason written as text. */
+  private static final List<String> KNOWN_REASONS =
+      List.of(
+          NbnsFeatures.BROADCAST_FLAG_ON_UNICAST,
+          NbnsFeatures.HIGH_SOURCE_PORT,
+          NbnsFeatures.WILDCARD_NBSTAT,
+          NbnsFeatures.FORGED,
+          NbnsFeatures.PROBABLE_WILDCARD_NBSTAT);
+
   private static final Protocol[] PROTOCOLS = Protocol.values();
   private static final NbnsFeatures.Source[] SOURCES = NbnsFeatures.Source.values();
 
@@ -97,7 +110,7 @@ public final class ProbeCodec {
         throw new IllegalArgumentException("too many NBNS reasons: " + nbns.reasons().size());
       }
       for (String r : nbns.reasons()) {
-        reasons.add(utf8(r, "reason"));
+        reasons.add(KNOWN_REASONS.contains(r) ? null : utf8(r, "reason"));
       }
     }
     int size = 15 + (v6Src ? 16 : 4) + (v6Dst ? 16 : 4);
@@ -107,7 +120,7 @@ public final class ProbeCodec {
       size += 7 + 1 + (name == null ? 0 : 2 + name.length);
       size += malformed == null ? 0 : 2 + malformed.length;
       for (byte[] r : reasons) {
-        size += 2 + r.length;
+        size += 1 + (r == null ? 0 : 2 + r.length);
       }
     }
     int flags =
@@ -158,8 +171,12 @@ public final class ProbeCodec {
         putString(out, malformed);
       }
       out.put((byte) reasons.size());
-      for (byte[] r : reasons) {
-        putString(out, r);
+      for (int i = 0; i < reasons.size(); i++) {
+        byte[] r = reasons.get(i);
+        out.put((byte) (r == null ? KNOWN_REASONS.indexOf(nbns.reasons().get(i)) + 1 : 0));
+        if (r != null) {
+          putString(out, r);
+        }
       }
     }
     return out.array();
@@ -289,7 +306,16 @@ public final class ProbeCodec {
       int count = u8("NBNS reason count");
       List<String> reasons = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
-        reasons.add(string("NBNS reason"));
+        int codeAt = pos;
+        int code = u8("NBNS reason code");
+        if (code > KNOWN_REASONS.size()) {
+          throw corrupt(codeAt, "unknown NBNS reason code " + code);
+        }
+        String reason = code == 0 ? string("NBNS reason") : KNOWN_REASONS.get(code - 1);
+        if (code == 0 && KNOWN_REASONS.contains(reason)) {
+          throw corrupt(codeAt, "NBNS reason '" + reason + "' written as text, not as its code");
+        }
+        reasons.add(reason);
       }
       return new NbnsFeatures(
           SOURCES[source],

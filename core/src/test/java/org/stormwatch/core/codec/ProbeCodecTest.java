@@ -160,8 +160,11 @@ class ProbeCodecTest {
 
   private static NbnsFeatures nbns(Random r) {
     List<String> reasons = new ArrayList<>();
+    String[] known = {
+      NbnsFeatures.FORGED, NbnsFeatures.HIGH_SOURCE_PORT, NbnsFeatures.PROBABLE_WILDCARD_NBSTAT
+    };
     for (int i = r.nextInt(4); i > 0; i--) {
-      reasons.add(text(r));
+      reasons.add(r.nextBoolean() ? known[r.nextInt(known.length)] : text(r));
     }
     return new NbnsFeatures(
         NbnsFeatures.Source.values()[r.nextInt(2)],

@@ -26,9 +26,9 @@ import org.stormwatch.store.StoreLocation;
  * End-to-end load on {@code stormwatch serve}: a server in this process over a fresh embedded
  * store, {@code SENSORS} threads each submitting DShield JSON bodies of {@code PROBES} probes as
  * fast as answers come back, and one reader asking {@code /api/ports/{port}} in a loop meanwhile.
- * Prints submissions/s and probes/s over the time until the last answer (submissions in flight
- * at the end are waited for), and the reader's latency percentiles. The server, the clients and
- * the store share this machine's cores: the figures are for the whole loop.
+ * Prints submissions/s and probes/s over the time until the last answer (submissions in flight at
+ * the end are waited for), and the reader's latency percentiles. The server, the clients and the
+ * store share this machine's cores: the figures are for the whole loop.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar org.stormwatch.bench.ServeLoad SECONDS PROBES DIR [SENSORS]

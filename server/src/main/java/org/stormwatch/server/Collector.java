@@ -35,6 +35,7 @@ final class Collector {
   private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
   private static final int MAX_IDEMPOTENCY_KEY = 180;
   private static final int COMMIT_ATTEMPTS = 3;
+  private static final long DRAIN = 1L << 20;
 
   /** What the HTTP layer hands over of a request. */
   record Request(
@@ -108,7 +109,7 @@ final class Collector {
               + " application/octet-stream)");
     }
     if (r.contentLength() > maxBody) {
-      return tooLarge();
+      return tooLarge(r.body());
     }
     String idem = r.idempotencyKey();
     if (idem != null && (idem.isBlank() || idem.length() > MAX_IDEMPOTENCY_KEY)) {
@@ -160,7 +161,7 @@ final class Collector {
       }
       return receipt(receipt);
     } catch (BodySpool.TooLarge e) {
-      return tooLarge();
+      return tooLarge(r.body());
     } catch (SubmissionReader.BadBody e) {
       return Answer.error(400, e.getMessage());
     } catch (StoreException e) {
@@ -209,7 +210,23 @@ final class Collector {
     return Answer.ok(out);
   }
 
-  private Answer tooLarge() {
-    return Answer.error(413, "body larger than " + maxBody + " bytes (--max-body)");
+  /**
+   * 413, after reading and discarding at most {@value #DRAIN} more bytes of the body: a server that
+   * closes while the client still sends makes the client's TCP stack drop the answer unread, so a
+   * modestly oversized body gets a readable 413; a huge one is cut off (Connection: close).
+   */
+  private Answer tooLarge(InputStream body) {
+    try {
+      long left = DRAIN;
+      byte[] buf = new byte[1 << 16];
+      int n;
+      while (left > 0 && (n = body.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // The client gave up or the connection broke: the answer matters no more.
+    }
+    return Answer.error(413, "body larger than " + maxBody + " bytes (--max-body)")
+        .withHeader("Connection", "close");
   }
 }

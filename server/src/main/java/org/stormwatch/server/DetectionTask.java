@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ final class DetectionTask implements AutoCloseable {
   private final Duration every;
   private final AtomicLong newestNanos = new AtomicLong(Long.MIN_VALUE);
   private final ScheduledExecutorService timer;
+  private ScheduledFuture<?> scheduled;
   private long detectedUpTo = Long.MIN_VALUE; // end of the newest closed day judged, seconds
 
   DetectionTask(
@@ -69,7 +71,7 @@ final class DetectionTask implements AutoCloseable {
       newestNanos.accumulateAndGet(a.start().getEpochSecond() * 1_000_000_000L, Math::max);
     }
     long ms = Math.max(1, every.toMillis());
-    timer.scheduleWithFixedDelay(this::runSafely, 0, ms, TimeUnit.MILLISECONDS);
+    scheduled = timer.scheduleWithFixedDelay(this::runSafely, 0, ms, TimeUnit.MILLISECONDS);
   }
 
   /** A submission stored probes up to this time. */
@@ -151,6 +153,9 @@ final class DetectionTask implements AutoCloseable {
 
   @Override
   public void close() {
+    if (scheduled != null) {
+      scheduled.cancel(false);
+    }
     timer.shutdownNow();
     try {
       timer.awaitTermination(10, TimeUnit.SECONDS);

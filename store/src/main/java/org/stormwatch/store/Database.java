@@ -170,14 +170,21 @@ final class Database implements AutoCloseable {
   }
 
   private void release(Connection c) {
+    boolean usable;
     try {
-      if (c.isClosed()) {
-        return;
-      }
+      usable = !c.isClosed();
     } catch (SQLException e) {
+      usable = false;
+    }
+    if (usable) {
+      idle.offer(c);
       return;
     }
-    idle.offer(c);
+    // A connection the server dropped: forget it, so that a fresh one can take its place.
+    synchronized (this) {
+      all.remove(c);
+      created--;
+    }
   }
 
   /** The first line of a driver message (DuckDB's run over several lines). */

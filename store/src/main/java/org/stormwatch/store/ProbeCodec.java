@@ -22,7 +22,7 @@ import org.stormwatch.core.nbns.NbnsFeatures;
  * <pre>
  * Blob
  *   byte 0       format version (1)
- *   bytes 1..    zlib (RFC 1950: Deflate with an Adler-32 check) of the payload
+ *   bytes 1..    zlib (RFC 1950: Deflate with an Adler-32 check) of the payload, level 1 (fastest)
  * Payload
  *   varint       probe count n (at most MAX_PROBES)
  *   u16          destination port          } shared by every probe of the chunk
@@ -276,7 +276,7 @@ final class ProbeCodec {
   }
 
   private static byte[] deflate(byte[] payload) {
-    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+    Deflater deflater = new Deflater(Deflater.BEST_SPEED);
     try {
       deflater.setInput(payload);
       deflater.finish();

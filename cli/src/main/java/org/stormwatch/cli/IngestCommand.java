@@ -97,7 +97,10 @@ final class IngestCommand implements Callable<Integer> {
       err.println("stormwatch ingest: --retention-days must be 1 or more, not " + retentionDays);
       return Main.EXIT_INPUT;
     }
-    String sensor = input.sensor.isEmpty() ? "local" : input.sensor;
+    if (input.sensor.isEmpty()) {
+      input.sensor = "local";
+    }
+    String sensor = input.sensor;
     var options = input.options();
     var location = store.location();
     InputRunner runner = new InputRunner(err, !noProgress);

@@ -161,7 +161,11 @@ final class IngestCommand implements Callable<Integer> {
       boolean complete = false;
       long storedBefore = 0;
       for (Receipt r : history.submissionsWithKeyPrefix(prefix)) {
-        String[] parts = r.key().substring(prefix.length()).split(":");
+        String rest = r.key().substring(prefix.length());
+        if (!rest.matches("[0-9]{1,9}:[0-9]{1,9}(:last)?")) {
+          continue; // Not a chunk key of ingest (a submission that chose a key like it).
+        }
+        String[] parts = rest.split(":", -1);
         size = Integer.parseInt(parts[0]);
         done.put(Integer.parseInt(parts[1]), r);
         complete |= parts.length > 2 && parts[2].equals("last");

@@ -97,7 +97,10 @@ final class IngestCommand implements Callable<Integer> {
       err.println("stormwatch ingest: --retention-days must be 1 or more, not " + retentionDays);
       return Main.EXIT_INPUT;
     }
-    String sensor = input.sensor.isEmpty() ? "local" : input.sensor;
+    if (input.sensor.isEmpty()) {
+      input.sensor = "local";
+    }
+    String sensor = input.sensor;
     var options = input.options();
     var location = store.location();
     InputRunner runner = new InputRunner(err, !noProgress);
@@ -158,7 +161,11 @@ final class IngestCommand implements Callable<Integer> {
       boolean complete = false;
       long storedBefore = 0;
       for (Receipt r : history.submissionsWithKeyPrefix(prefix)) {
-        String[] parts = r.key().substring(prefix.length()).split(":");
+        String rest = r.key().substring(prefix.length());
+        if (!rest.matches("[0-9]{1,9}:[0-9]{1,9}(:last)?")) {
+          continue; // Not a chunk key of ingest (a submission that chose a key like it).
+        }
+        String[] parts = rest.split(":", -1);
         size = Integer.parseInt(parts[0]);
         done.put(Integer.parseInt(parts[1]), r);
         complete |= parts.length > 2 && parts[2].equals("last");

@@ -136,10 +136,44 @@ final class CommitWriter {
     }
     Map<Long, CellRow> stored = new HashMap<>();
     Map<Long, byte[]> storedFeatures = new HashMap<>();
+    String join = "";
+    if (dialect == Database.Dialect.DUCKDB) {
+      // Only the batch's cells cross JDBC: their keys go into a temporary table to join with.
+      try (java.sql.Statement s = c.createStatement()) {
+        s.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS wanted_cells"
+                + " (bucket BIGINT, port INTEGER, protocol SMALLINT)");
+        s.execute("DELETE FROM wanted_cells");
+      }
+      try (org.duckdb.DuckDBAppender wanted =
+          c.unwrap(org.duckdb.DuckDBConnection.class)
+              .createAppender("temp", "main", "wanted_cells")) {
+        long last = Long.MIN_VALUE;
+        for (Probe probe : p) {
+          int protocol = ProbeCodec.number(probe.protocol());
+          long hour = BucketSize.HOUR.startOf(probe.timeNanos());
+          long key = cellKey(hour, probe.dstPort(), protocol);
+          if (key != last) {
+            wanted
+                .beginRow()
+                .append(hour)
+                .append(probe.dstPort())
+                .append((short) protocol)
+                .endRow();
+            last = key;
+          }
+        }
+      }
+      join =
+          " JOIN wanted_cells w ON t.bucket = w.bucket AND t.port = w.port"
+              + " AND t.protocol = w.protocol";
+    }
     try (PreparedStatement q =
         c.prepareStatement(
-            "SELECT bucket, port, protocol, records, source_set, target_set FROM port_activity"
-                + " WHERE bucket BETWEEN ? AND ?")) {
+            "SELECT t.bucket, t.port, t.protocol, t.records, t.source_set, t.target_set"
+                + " FROM port_activity t"
+                + join
+                + " WHERE t.bucket BETWEEN ? AND ?")) {
       q.setLong(1, minHour);
       q.setLong(2, maxHour);
       try (ResultSet rs = q.executeQuery()) {
@@ -152,7 +186,9 @@ final class CommitWriter {
     }
     try (PreparedStatement q =
         c.prepareStatement(
-            "SELECT bucket, port, protocol, counts FROM feature_counts WHERE bucket BETWEEN ? AND ?")) {
+            "SELECT t.bucket, t.port, t.protocol, t.counts FROM feature_counts t"
+                + join
+                + " WHERE t.bucket BETWEEN ? AND ?")) {
       q.setLong(1, minHour);
       q.setLong(2, maxHour);
       try (ResultSet rs = q.executeQuery()) {
@@ -175,21 +211,24 @@ final class CommitWriter {
                     "targets",
                     "source_set",
                     "target_set"),
-                List.of("bucket", "port", "protocol"));
+                List.of("bucket", "port", "protocol"),
+                "bucket");
         TableWriter featureCounts =
             new TableWriter(
                 c,
                 dialect,
                 "feature_counts",
                 List.of("bucket", "port", "protocol", "counts"),
-                List.of("bucket", "port", "protocol"));
+                List.of("bucket", "port", "protocol"),
+                "bucket");
         TableWriter chunks =
             new TableWriter(
                 c,
                 dialect,
                 "probe_chunks",
                 List.of("submission_id", "port", "protocol", "day", "seq", "probes", "data"),
-                List.of("submission_id", "port", "protocol", "day", "seq"))) {
+                List.of("submission_id", "port", "protocol", "day", "seq"),
+                "day")) {
       int start = 0;
       while (start < p.length) {
         int end = start;
@@ -358,7 +397,8 @@ final class CommitWriter {
                 "first_seen",
                 "last_seen",
                 "sensors"),
-            List.of("src_hi", "src_lo", "day"))) {
+            List.of("src_hi", "src_lo", "day"),
+            "day")) {
       int start = 0;
       while (start < p.length) {
         Probe first = p[start];
@@ -423,25 +463,44 @@ final class CommitWriter {
   }
 
   /**
-   * The stored rows of the batch's sources on the batch's days. DuckDB: one scan of the days' rows
-   * (columnar, pruned by day), kept when the source is in the batch. PostgreSQL: look-ups through
-   * the primary key, {@value #IN_LIST} sources a query.
+   * The stored rows of the batch's sources on the batch's days. DuckDB: the batch's (source, day)
+   * keys go into a temporary table joined with the days' rows, so that only matching rows cross
+   * JDBC. PostgreSQL: look-ups through the primary key, {@value #IN_LIST} sources a query.
    */
   private Map<SourceKey, SourceRow> storedSources(Probe[] p, long minDay, long maxDay)
       throws SQLException {
     Map<SourceKey, SourceRow> out = new HashMap<>();
     if (dialect == Database.Dialect.DUCKDB) {
-      java.util.Set<SourceKey> wanted = new java.util.HashSet<>();
-      for (Probe probe : p) {
-        wanted.add(
-            new SourceKey(probe.srcHi(), probe.srcLo(), BucketSize.DAY.startOf(probe.timeNanos())));
+      try (java.sql.Statement s = c.createStatement()) {
+        s.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS wanted_sources"
+                + " (src_hi BIGINT, src_lo BIGINT, day BIGINT)");
+        s.execute("DELETE FROM wanted_sources");
+      }
+      try (org.duckdb.DuckDBAppender wanted =
+          c.unwrap(org.duckdb.DuckDBConnection.class)
+              .createAppender("temp", "main", "wanted_sources")) {
+        for (int i = 0; i < p.length; i++) {
+          long day = BucketSize.DAY.startOf(p[i].timeNanos());
+          if (i > 0
+              && p[i].srcHi() == p[i - 1].srcHi()
+              && p[i].srcLo() == p[i - 1].srcLo()
+              && day == BucketSize.DAY.startOf(p[i - 1].timeNanos())) {
+            continue;
+          }
+          wanted.beginRow().append(p[i].srcHi()).append(p[i].srcLo()).append(day).endRow();
+        }
       }
       try (PreparedStatement q =
           c.prepareStatement(
-              "SELECT " + SOURCE_COLUMNS + " FROM source_activity WHERE day BETWEEN ? AND ?")) {
+              "SELECT s."
+                  + SOURCE_COLUMNS.replace(", ", ", s.")
+                  + " FROM source_activity s JOIN wanted_sources w"
+                  + " ON s.src_hi = w.src_hi AND s.src_lo = w.src_lo AND s.day = w.day"
+                  + " WHERE s.day BETWEEN ? AND ?")) {
         q.setLong(1, minDay);
         q.setLong(2, maxDay);
-        readSources(q, wanted, out);
+        readSources(q, out);
       }
       return out;
     }
@@ -469,21 +528,17 @@ final class CommitWriter {
           q.setLong(n++, src[0]);
           q.setLong(n++, src[1]);
         }
-        readSources(q, null, out);
+        readSources(q, out);
       }
     }
     return out;
   }
 
-  private static void readSources(
-      PreparedStatement q, java.util.Set<SourceKey> wanted, Map<SourceKey, SourceRow> out)
+  private static void readSources(PreparedStatement q, Map<SourceKey, SourceRow> out)
       throws SQLException {
     try (ResultSet rs = q.executeQuery()) {
       while (rs.next()) {
         SourceKey key = new SourceKey(rs.getLong(1), rs.getLong(2), rs.getLong(3));
-        if (wanted != null && !wanted.contains(key)) {
-          continue;
-        }
         out.put(
             key,
             new SourceRow(

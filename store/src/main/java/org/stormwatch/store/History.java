@@ -194,6 +194,9 @@ public final class History implements AutoCloseable {
    */
   public List<SourceCount> topSources(
       int port, Protocol protocol, Instant from, Instant to, int n) {
+    if (protocol == null || from == null || to == null) {
+      throw new IllegalArgumentException("protocol, from and to are required");
+    }
     return db.read(c -> SourceReads.top(c, port, protocol, from, to, n));
   }
 

@@ -35,18 +35,31 @@ final class TableWriter implements AutoCloseable {
   private int pendingInserts;
   private int pendingUpdates;
   private boolean anyUpdate;
+  private final int rangeIndex;
+  private long rangeMin = Long.MAX_VALUE;
+  private long rangeMax = Long.MIN_VALUE;
 
+  /**
+   * @param rangeColumn a BIGINT key column by which the table is ordered on disk (bucket, day): the
+   *     staged update is restricted to the range of its updated values, so that DuckDB reads only
+   *     the row groups of that range instead of the whole table
+   */
   TableWriter(
       Connection c,
       Database.Dialect dialect,
       String table,
       List<String> columns,
-      List<String> keys) {
+      List<String> keys,
+      String rangeColumn) {
     this.c = c;
     this.dialect = dialect;
     this.table = table;
     this.columns = columns;
     this.keys = keys;
+    this.rangeIndex = columns.indexOf(rangeColumn);
+    if (rangeIndex < 0 || !keys.contains(rangeColumn)) {
+      throw new IllegalArgumentException(rangeColumn + " is no key column of " + table);
+    }
   }
 
   void insert(Object... row) throws SQLException {
@@ -82,6 +95,9 @@ final class TableWriter implements AutoCloseable {
   void update(Object... row) throws SQLException {
     check(row);
     anyUpdate = true;
+    long v = (Long) row[rangeIndex];
+    rangeMin = Math.min(rangeMin, v);
+    rangeMax = Math.max(rangeMax, v);
     if (dialect == Database.Dialect.DUCKDB) {
       if (stagedUpdates == null) {
         try (Statement s = c.createStatement()) {
@@ -186,7 +202,15 @@ final class TableWriter implements AutoCloseable {
                 + " FROM "
                 + stage()
                 + " s WHERE "
-                + String.join(" AND ", where));
+                + String.join(" AND ", where)
+                + " AND "
+                + table
+                + "."
+                + columns.get(rangeIndex)
+                + " BETWEEN "
+                + rangeMin
+                + " AND "
+                + rangeMax);
         s.execute("DELETE FROM " + stage());
       }
     }

@@ -66,6 +66,8 @@ class AlertDeliveryTest {
               "records",
               "sources",
               "targets",
+              "scanners",
+              "bucket_sums",
               "baseline",
               "ratio",
               "trend",

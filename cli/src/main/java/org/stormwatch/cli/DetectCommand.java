@@ -14,10 +14,12 @@ import org.stormwatch.core.detect.DetectionMethod;
 import org.stormwatch.core.detect.DetectionReport;
 import org.stormwatch.core.detect.DetectionSettings;
 import org.stormwatch.core.detect.Detector;
+import org.stormwatch.core.detect.Reach;
 import org.stormwatch.core.model.JsonText;
 import org.stormwatch.store.History;
 import org.stormwatch.store.PortQuery;
 import org.stormwatch.store.StoreException;
+import org.stormwatch.store.TopPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -118,12 +120,14 @@ final class DetectCommand implements Callable<Integer> {
       }
       try (History history = History.open(store.location())) {
         report =
-            Detector.run(
-                history.portActivity(PortQuery.all(bucket)),
-                bucket,
-                history.features(),
-                method,
-                DetectionSettings.forBucket(bucket));
+            withReach(
+                Detector.run(
+                    history.portActivity(PortQuery.all(bucket)),
+                    bucket,
+                    history.features(),
+                    method,
+                    DetectionSettings.forBucket(bucket)),
+                history);
       } catch (StoreException e) {
         err.println("stormwatch detect: " + e.getMessage());
         return Main.EXIT_INPUT;
@@ -144,6 +148,20 @@ final class DetectCommand implements Callable<Integer> {
       runner.printSummary();
     }
     return allRead ? 0 : Main.EXIT_INPUT;
+  }
+
+  /**
+   * The alerts with their distinct sources and targets over the whole surge, from the stored hourly
+   * counters merged; the scanners among them stay unknown (history keeps no contacts).
+   */
+  private DetectionReport withReach(DetectionReport report, History history) {
+    List<Alert> alerts = new ArrayList<>();
+    for (Alert a : report.alerts()) {
+      TopPort reach =
+          history.reach(a.port(), a.protocol(), a.onset(), a.last().plusSeconds(bucket.seconds()));
+      alerts.add(a.withReach(new Reach(reach.sources(), reach.targets(), -1), bucket));
+    }
+    return new DetectionReport(alerts, report.notes());
   }
 
   private void table(DetectionReport report, PrintWriter out) {

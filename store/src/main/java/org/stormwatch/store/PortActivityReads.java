@@ -208,35 +208,61 @@ final class PortActivityReads {
       }
     }
     List<TopPort> out = new ArrayList<>();
+    for (long[] r : ranked) {
+      out.add(merged(c, (int) r[0], (int) r[1], range, r[2]));
+    }
+    return out;
+  }
+
+  /**
+   * One port's records and its distinct sources and targets over the hours starting in {@code
+   * [from, to)}: the hours' counters merged, so a source of many hours counts once.
+   */
+  static TopPort reach(Connection c, int port, Protocol protocol, Instant from, Instant to)
+      throws SQLException {
+    long[] range = hours(from, to, BucketSize.HOUR);
+    long records;
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT COALESCE(SUM(records), 0) FROM port_activity"
+                + " WHERE port = ? AND protocol = ? AND bucket >= ? AND bucket < ?")) {
+      s.setInt(1, port);
+      s.setInt(2, ProbeCodec.number(protocol));
+      s.setLong(3, range[0]);
+      s.setLong(4, range[1]);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        records = rs.getLong(1);
+      }
+    }
+    return merged(c, port, ProbeCodec.number(protocol), range, records);
+  }
+
+  private static TopPort merged(Connection c, int port, int protocol, long[] range, long records)
+      throws SQLException {
+    DistinctCounter sources = new DistinctCounter();
+    DistinctCounter targets = new DistinctCounter();
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT bucket, source_set, target_set FROM port_activity"
                 + " WHERE port = ? AND protocol = ? AND bucket >= ? AND bucket < ?")) {
-      for (long[] r : ranked) {
-        int port = (int) r[0];
-        int protocol = (int) r[1];
-        s.setInt(1, port);
-        s.setInt(2, protocol);
-        s.setLong(3, range[0]);
-        s.setLong(4, range[1]);
-        DistinctCounter sources = new DistinctCounter();
-        DistinctCounter targets = new DistinctCounter();
-        try (ResultSet rs = s.executeQuery()) {
-          while (rs.next()) {
-            sources.merge(decode(rs.getBytes(2), rs.getLong(1), port, protocol, "sources"));
-            targets.merge(decode(rs.getBytes(3), rs.getLong(1), port, protocol, "targets"));
-          }
+      s.setInt(1, port);
+      s.setInt(2, protocol);
+      s.setLong(3, range[0]);
+      s.setLong(4, range[1]);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          sources.merge(decode(rs.getBytes(2), rs.getLong(1), port, protocol, "sources"));
+          targets.merge(decode(rs.getBytes(3), rs.getLong(1), port, protocol, "targets"));
         }
-        out.add(
-            new TopPort(
-                port,
-                protocol(protocol),
-                r[2],
-                Counters.clamp(sources.estimate(), r[2]),
-                Counters.clamp(targets.estimate(), r[2])));
       }
     }
-    return out;
+    return new TopPort(
+        port,
+        protocol(protocol),
+        records,
+        Counters.clamp(sources.estimate(), records),
+        Counters.clamp(targets.estimate(), records));
   }
 
   static FeatureCounts features(Connection c, int port, Protocol protocol, Instant from, Instant to)

@@ -14,12 +14,10 @@ import org.stormwatch.core.detect.DetectionMethod;
 import org.stormwatch.core.detect.DetectionReport;
 import org.stormwatch.core.detect.DetectionSettings;
 import org.stormwatch.core.detect.Detector;
-import org.stormwatch.core.detect.Reach;
 import org.stormwatch.core.model.JsonText;
 import org.stormwatch.store.History;
 import org.stormwatch.store.PortQuery;
 import org.stormwatch.store.StoreException;
-import org.stormwatch.store.TopPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -119,15 +117,14 @@ final class DetectCommand implements Callable<Integer> {
         return Main.EXIT_INPUT;
       }
       try (History history = History.open(store.location())) {
-        report =
-            withReach(
-                Detector.run(
-                    history.portActivity(PortQuery.all(bucket)),
-                    bucket,
-                    history.features(),
-                    method,
-                    DetectionSettings.forBucket(bucket)),
-                history);
+        DetectionReport found =
+            Detector.run(
+                history.portActivity(PortQuery.all(bucket)),
+                bucket,
+                history.features(),
+                method,
+                DetectionSettings.forBucket(bucket));
+        report = new DetectionReport(history.withReach(found.alerts(), bucket), found.notes());
       } catch (StoreException e) {
         err.println("stormwatch detect: " + e.getMessage());
         return Main.EXIT_INPUT;
@@ -148,20 +145,6 @@ final class DetectCommand implements Callable<Integer> {
       runner.printSummary();
     }
     return allRead ? 0 : Main.EXIT_INPUT;
-  }
-
-  /**
-   * The alerts with their distinct sources and targets over the whole surge, from the stored hourly
-   * counters merged; the scanners among them stay unknown (history keeps no contacts).
-   */
-  private DetectionReport withReach(DetectionReport report, History history) {
-    List<Alert> alerts = new ArrayList<>();
-    for (Alert a : report.alerts()) {
-      TopPort reach =
-          history.reach(a.port(), a.protocol(), a.onset(), a.last().plusSeconds(bucket.seconds()));
-      alerts.add(a.withReach(new Reach(reach.sources(), reach.targets(), -1), bucket));
-    }
-    return new DetectionReport(alerts, report.notes());
   }
 
   private void table(DetectionReport report, PrintWriter out) {

@@ -36,7 +36,7 @@ import org.stormwatch.store.PortQuery;
  */
 final class DetectionTask implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionTask.class);
-  private static final BucketSize BUCKET = BucketSize.DAY;
+  static final BucketSize BUCKET = BucketSize.DAY;
 
   private final History history;
   private final AlertSinks sinks;
@@ -128,13 +128,14 @@ final class DetectionTask implements AutoCloseable {
             history.features(),
             DetectionMethod.DEFAULT,
             DetectionSettings.forBucket(BUCKET));
+    List<Alert> alerts = history.withReach(report.alerts(), BUCKET);
     Set<String> known = new HashSet<>();
     for (Alert a : history.alerts(null, null)) {
       known.add(identity(a));
     }
-    history.saveAlerts(report.alerts());
+    history.saveAlerts(alerts);
     List<Alert> fresh = new ArrayList<>();
-    for (Alert a : report.alerts()) {
+    for (Alert a : alerts) {
       if (known.add(identity(a))) {
         fresh.add(a);
       }

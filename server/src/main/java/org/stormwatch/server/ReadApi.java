@@ -138,6 +138,8 @@ final class ReadApi {
           a ->
               (port != null && a.port() != port) || (protocol != null && a.protocol() != protocol));
       alerts.sort(Comparator.comparing(Alert::detected).reversed());
+      // The store keeps an alert's evidence, not its reach: count it anew from the hourly counters
+      alerts = history.withReach(alerts, DetectionTask.BUCKET);
       List<Map<String, Object>> out = new ArrayList<>();
       for (Alert a : alerts) {
         out.add(AlertJson.of(a));

@@ -12,6 +12,7 @@ import org.stormwatch.core.aggregate.BucketSize;
 import org.stormwatch.core.aggregate.PortActivity;
 import org.stormwatch.core.detect.Alert;
 import org.stormwatch.core.detect.FeatureHistograms;
+import org.stormwatch.core.detect.Reach;
 import org.stormwatch.core.model.IpAddresses;
 import org.stormwatch.core.model.Probe;
 import org.stormwatch.core.model.Protocol;
@@ -189,6 +190,19 @@ public final class History implements AutoCloseable {
       throw new IllegalArgumentException("protocol, from and to are required");
     }
     return db.read(c -> PortActivityReads.reach(c, port, protocol, from, to));
+  }
+
+  /**
+   * The alerts with their reach: distinct sources and targets from the onset to the end of the last
+   * bucket ({@link #reach}); the scanners among them stay unknown, as history keeps no contacts.
+   */
+  public List<Alert> withReach(List<Alert> alerts, BucketSize bucket) {
+    List<Alert> out = new ArrayList<>(alerts.size());
+    for (Alert a : alerts) {
+      TopPort r = reach(a.port(), a.protocol(), a.onset(), a.last().plusSeconds(bucket.seconds()));
+      out.add(a.withReach(new Reach(r.sources(), r.targets(), -1), bucket));
+    }
+    return out;
   }
 
   /**

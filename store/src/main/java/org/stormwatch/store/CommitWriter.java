@@ -19,16 +19,16 @@ import org.stormwatch.core.model.IpAddresses;
 import org.stormwatch.core.model.Probe;
 
 /**
- * Writes one submission inside the caller's transaction (which holds the writer lock): the
- * submission row and its rejects, and the batch's probes folded into every table.
+ * Writes one or more submissions inside the caller's transaction (which holds the writer lock):
+ * each submission's row and rejects, and their probes folded into every table.
  *
- * <p>How: the probes are sorted twice. Ordered by (protocol, port, time), each (port, protocol,
- * hour) cell is a run: its records and distinct counters are built one cell at a time (so memory
- * holds one cell's sets, not all of them), merged with the stored row read beforehand (one query
- * over the batch's hour range), and written back; each (port, protocol, day) run becomes one or
- * more compressed probe chunks. Ordered by (source, time), each (source, day) run is merged into
- * its source-activity row the same way. Reading before writing is safe because writers are
- * serialized (see {@link Database}).
+ * <p>How: the probes of all new submissions are sorted twice. Ordered by (protocol, port, time),
+ * each (port, protocol, hour) cell is a run: its records and distinct counters are built one cell
+ * at a time (so memory holds one cell's sets, not all of them), merged with the stored row read
+ * beforehand (one query over the batch's hour range), and written back. Ordered by (source, time),
+ * each (source, day) run is merged into its source-activity row the same way. Each submission's own
+ * (port, protocol, day) runs become its compressed probe chunks. Reading before writing is safe
+ * because writers are serialized (see {@link Database}).
  */
 final class CommitWriter {
   private static final long HOUR = BucketSize.HOUR.seconds();

@@ -19,16 +19,16 @@ import org.stormwatch.core.model.IpAddresses;
 import org.stormwatch.core.model.Probe;
 
 /**
- * Writes one submission inside the caller's transaction (which holds the writer lock): the
- * submission row and its rejects, and the batch's probes folded into every table.
+ * Writes one or more submissions inside the caller's transaction (which holds the writer lock):
+ * each submission's row and rejects, and their probes folded into every table.
  *
- * <p>How: the probes are sorted twice. Ordered by (protocol, port, time), each (port, protocol,
- * hour) cell is a run: its records and distinct counters are built one cell at a time (so memory
- * holds one cell's sets, not all of them), merged with the stored row read beforehand (one query
- * over the batch's hour range), and written back; each (port, protocol, day) run becomes one or
- * more compressed probe chunks. Ordered by (source, time), each (source, day) run is merged into
- * its source-activity row the same way. Reading before writing is safe because writers are
- * serialized (see {@link Database}).
+ * <p>How: the probes of all new submissions are sorted twice. Ordered by (protocol, port, time),
+ * each (port, protocol, hour) cell is a run: its records and distinct counters are built one cell
+ * at a time (so memory holds one cell's sets, not all of them), merged with the stored row read
+ * beforehand (one query over the batch's hour range), and written back. Ordered by (source, time),
+ * each (source, day) run is merged into its source-activity row the same way. Each submission's own
+ * (port, protocol, day) runs become its compressed probe chunks. Reading before writing is safe
+ * because writers are serialized (see {@link Database}).
  */
 final class CommitWriter {
   private static final long HOUR = BucketSize.HOUR.seconds();
@@ -46,30 +46,79 @@ final class CommitWriter {
 
   private final Connection c;
   private final Database.Dialect dialect;
+  private final StatementCache statements;
 
-  CommitWriter(Connection c, Database.Dialect dialect) {
+  CommitWriter(Connection c, Database.Dialect dialect, StatementCache statements) {
     this.c = c;
     this.dialect = dialect;
+    this.statements = statements;
   }
+
+  /** One submission to store: its key, sensor, probes and rejects by reason. */
+  record Submission(String key, String sensor, List<Probe> probes, Map<String, Long> rejected) {}
 
   Receipt commit(
       String key, String sensor, List<Probe> probes, Map<String, Long> rejected, Instant now)
       throws SQLException {
-    Receipt existing = Submissions.find(c, key);
-    if (existing != null) {
-      return existing.asDuplicate();
+    return commitAll(List.of(new Submission(key, sensor, probes, rejected)), now).get(0);
+  }
+
+  /**
+   * Stores several submissions in the caller's one transaction (a group commit): each key counts
+   * once (a key stored before, or earlier in the list, gets that receipt as a duplicate); the new
+   * submissions' probes are folded into the counters together, as one batch, since merged counters
+   * do not depend on how the probes were split; each keeps its own probe chunks and receipt.
+   *
+   * @return the receipts, in the order of the submissions
+   */
+  List<Receipt> commitAll(List<Submission> submissions, Instant now) throws SQLException {
+    List<Receipt> out = new ArrayList<>(submissions.size());
+    Map<String, Receipt> inGroup = new HashMap<>();
+    List<Probe> all = new ArrayList<>();
+    List<Receipt> stored = new ArrayList<>();
+    List<Submission> storedSubmissions = new ArrayList<>();
+    long nextId = -1;
+    for (Submission sub : submissions) {
+      Receipt existing = inGroup.get(sub.key());
+      if (existing == null) {
+        existing = Submissions.find(c, statements, sub.key());
+      }
+      if (existing != null) {
+        out.add(existing.asDuplicate());
+        continue;
+      }
+      nextId = nextId < 0 ? Submissions.nextId(statements) : nextId + 1;
+      Receipt r =
+          new Receipt(
+              nextId, sub.key(), sub.sensor(), now, sub.probes().size(), sub.rejected(), false);
+      inGroup.put(sub.key(), r);
+      out.add(r);
+      stored.add(r);
+      storedSubmissions.add(sub);
+      all.addAll(sub.probes());
     }
-    long id = Submissions.nextId(c);
-    Probe[] byTime = probes.toArray(new Probe[0]);
-    if (byTime.length > 0) {
+    if (!all.isEmpty()) {
       // Inputs arrive mostly in time order, where this sort is one pass.
+      Probe[] byTime = all.toArray(new Probe[0]);
       java.util.Arrays.sort(byTime, BY_TIME);
-      writeCells(id, byCell(byTime));
+      writeCells(byCell(byTime));
+      writeChunks(stored, storedSubmissions);
       writeSources(bySource(byTime));
     }
-    writeSensor(sensor, probes.size(), now);
-    Submissions.insert(c, id, key, sensor, now, probes.size(), rejected);
-    return new Receipt(id, key, sensor, now, probes.size(), rejected, false);
+    for (int i = 0; i < stored.size(); i++) {
+      Receipt r = stored.get(i);
+      writeSensor(r.sensor(), r.probes(), now);
+      Submissions.insert(
+          c,
+          statements,
+          r.id(),
+          r.key(),
+          r.sensor(),
+          now,
+          r.probes(),
+          storedSubmissions.get(i).rejected());
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- orders
@@ -126,7 +175,7 @@ final class CommitWriter {
     return (Math.floorDiv(bucket, HOUR) << 26) | ((long) port << 8) | protocol;
   }
 
-  private void writeCells(long submissionId, Probe[] p) throws SQLException {
+  private void writeCells(Probe[] p) throws SQLException {
     long minHour = Long.MAX_VALUE;
     long maxHour = Long.MIN_VALUE;
     for (Probe probe : p) {
@@ -168,12 +217,13 @@ final class CommitWriter {
           " JOIN wanted_cells w ON t.bucket = w.bucket AND t.port = w.port"
               + " AND t.protocol = w.protocol";
     }
-    try (PreparedStatement q =
-        c.prepareStatement(
-            "SELECT t.bucket, t.port, t.protocol, t.records, t.source_set, t.target_set"
-                + " FROM port_activity t"
-                + join
-                + " WHERE t.bucket BETWEEN ? AND ?")) {
+    {
+      PreparedStatement q =
+          statements.get(
+              "SELECT t.bucket, t.port, t.protocol, t.records, t.source_set, t.target_set"
+                  + " FROM port_activity t"
+                  + join
+                  + " WHERE t.bucket BETWEEN ? AND ?");
       q.setLong(1, minHour);
       q.setLong(2, maxHour);
       try (ResultSet rs = q.executeQuery()) {
@@ -184,11 +234,12 @@ final class CommitWriter {
         }
       }
     }
-    try (PreparedStatement q =
-        c.prepareStatement(
-            "SELECT t.bucket, t.port, t.protocol, t.counts FROM feature_counts t"
-                + join
-                + " WHERE t.bucket BETWEEN ? AND ?")) {
+    {
+      PreparedStatement q =
+          statements.get(
+              "SELECT t.bucket, t.port, t.protocol, t.counts FROM feature_counts t"
+                  + join
+                  + " WHERE t.bucket BETWEEN ? AND ?");
       q.setLong(1, minHour);
       q.setLong(2, maxHour);
       try (ResultSet rs = q.executeQuery()) {
@@ -220,15 +271,7 @@ final class CommitWriter {
                 "feature_counts",
                 List.of("bucket", "port", "protocol", "counts"),
                 List.of("bucket", "port", "protocol"),
-                "bucket");
-        TableWriter chunks =
-            new TableWriter(
-                c,
-                dialect,
-                "probe_chunks",
-                List.of("submission_id", "port", "protocol", "day", "seq", "probes", "data"),
-                List.of("submission_id", "port", "protocol", "day", "seq"),
-                "day")) {
+                "bucket")) {
       int start = 0;
       while (start < p.length) {
         int end = start;
@@ -237,17 +280,15 @@ final class CommitWriter {
             && p[end].protocol() == p[start].protocol()) {
           end++;
         }
-        writePort(
-            p, start, end, stored, storedFeatures, activity, featureCounts, chunks, submissionId);
+        writePort(p, start, end, stored, storedFeatures, activity, featureCounts);
         start = end;
       }
       activity.finish();
       featureCounts.finish();
-      chunks.finish();
     }
   }
 
-  /** One (port, protocol) run of the cell-ordered probes: its hours and its days. */
+  /** One (port, protocol) run of the cell-ordered probes: its hours. */
   private void writePort(
       Probe[] p,
       int from,
@@ -255,9 +296,7 @@ final class CommitWriter {
       Map<Long, CellRow> stored,
       Map<Long, byte[]> storedFeatures,
       TableWriter activity,
-      TableWriter featureCounts,
-      TableWriter chunks,
-      long submissionId)
+      TableWriter featureCounts)
       throws SQLException {
     int port = p[from].dstPort();
     int protocol = ProbeCodec.number(p[from].protocol());
@@ -336,8 +375,45 @@ final class CommitWriter {
       }
       start = end;
     }
-    // Probe chunks: one per (port, protocol, day) run, split past CHUNK_PROBES.
-    start = from;
+  }
+
+  /** Each new submission's probes as compressed chunks. */
+  private void writeChunks(List<Receipt> receipts, List<Submission> submissions)
+      throws SQLException {
+    try (TableWriter chunks =
+        new TableWriter(
+            c,
+            dialect,
+            "probe_chunks",
+            List.of("submission_id", "port", "protocol", "day", "seq", "probes", "data"),
+            List.of("submission_id", "port", "protocol", "day", "seq"),
+            "day")) {
+      for (int i = 0; i < receipts.size(); i++) {
+        Probe[] byTime = submissions.get(i).probes().toArray(new Probe[0]);
+        java.util.Arrays.sort(byTime, BY_TIME);
+        Probe[] p = byCell(byTime);
+        int start = 0;
+        while (start < p.length) {
+          int end = start;
+          while (end < p.length
+              && p[end].dstPort() == p[start].dstPort()
+              && p[end].protocol() == p[start].protocol()) {
+            end++;
+          }
+          writeChunks(p, start, end, chunks, receipts.get(i).id());
+          start = end;
+        }
+      }
+      chunks.finish();
+    }
+  }
+
+  /** Probe chunks of one (port, protocol) run: one per day, split past CHUNK_PROBES. */
+  private static void writeChunks(
+      Probe[] p, int from, int to, TableWriter chunks, long submissionId) throws SQLException {
+    int port = p[from].dstPort();
+    Short proto = (short) ProbeCodec.number(p[from].protocol());
+    int start = from;
     while (start < to) {
       long day = BucketSize.DAY.startOf(p[start].timeNanos());
       int end = start;
@@ -491,17 +567,16 @@ final class CommitWriter {
           wanted.beginRow().append(p[i].srcHi()).append(p[i].srcLo()).append(day).endRow();
         }
       }
-      try (PreparedStatement q =
-          c.prepareStatement(
+      PreparedStatement q =
+          statements.get(
               "SELECT s."
                   + SOURCE_COLUMNS.replace(", ", ", s.")
                   + " FROM source_activity s JOIN wanted_sources w"
                   + " ON s.src_hi = w.src_hi AND s.src_lo = w.src_lo AND s.day = w.day"
-                  + " WHERE s.day BETWEEN ? AND ?")) {
-        q.setLong(1, minDay);
-        q.setLong(2, maxDay);
-        readSources(q, out);
-      }
+                  + " WHERE s.day BETWEEN ? AND ?");
+      q.setLong(1, minDay);
+      q.setLong(2, maxDay);
+      readSources(q, out);
       return out;
     }
     List<long[]> distinct = new ArrayList<>();
@@ -556,26 +631,24 @@ final class CommitWriter {
 
   private void writeSensor(String sensor, long probes, Instant now) throws SQLException {
     long millis = now.toEpochMilli();
-    try (PreparedStatement update =
-        c.prepareStatement(
+    PreparedStatement update =
+        statements.get(
             "UPDATE sensors SET last_submission = ?, submissions = submissions + 1,"
-                + " probes = probes + ? WHERE name = ?")) {
-      update.setLong(1, millis);
-      update.setLong(2, probes);
-      update.setString(3, sensor);
-      if (update.executeUpdate() > 0) {
-        return;
-      }
+                + " probes = probes + ? WHERE name = ?");
+    update.setLong(1, millis);
+    update.setLong(2, probes);
+    update.setString(3, sensor);
+    if (update.executeUpdate() > 0) {
+      return;
     }
-    try (PreparedStatement insert =
-        c.prepareStatement(
+    PreparedStatement insert =
+        statements.get(
             "INSERT INTO sensors (name, first_submission, last_submission, submissions, probes)"
-                + " VALUES (?, ?, ?, 1, ?)")) {
-      insert.setString(1, sensor);
-      insert.setLong(2, millis);
-      insert.setLong(3, millis);
-      insert.setLong(4, probes);
-      insert.executeUpdate();
-    }
+                + " VALUES (?, ?, ?, 1, ?)");
+    insert.setString(1, sensor);
+    insert.setLong(2, millis);
+    insert.setLong(3, millis);
+    insert.setLong(4, probes);
+    insert.executeUpdate();
   }
 }

@@ -40,8 +40,15 @@ public final class History implements AutoCloseable {
   private static final int MAX_KEY = 256;
   private static final int MAX_SENSOR = 64;
 
+  /** Probes per group commit at most (a larger single submission is committed alone). */
+  private static final int GROUP_PROBES = 200_000;
+
   private final Database db;
   private final int retentionDays;
+  private final java.util.ArrayDeque<Pending> queue = new java.util.ArrayDeque<>();
+  // Fair, so that queued submitters lead in turn and none waits behind newcomers.
+  private final java.util.concurrent.locks.ReentrantLock leader =
+      new java.util.concurrent.locks.ReentrantLock(true);
 
   private History(Database db, int retentionDays) {
     this.db = db;
@@ -113,11 +120,108 @@ public final class History implements AutoCloseable {
     return s.chars().anyMatch(Character::isISOControl);
   }
 
+  /**
+   * Group commit: a caller queues its submission and then waits for the leader lock; whoever holds
+   * it stores everything queued by then (up to {@value #GROUP_PROBES} probes, and always at least
+   * its own) in one transaction, so that concurrent submitters share a commit's fixed cost
+   * (statements, joins against the stored rows, the log flush) instead of paying it one after the
+   * other. Each submission is still atomic and counts once (see {@link CommitWriter#commitAll});
+   * its caller returns only after the transaction holding it committed. When a group fails, its
+   * submissions are committed one by one, so that one bad submission fails alone.
+   */
   Receipt commit(Batch batch, List<Probe> probes, Map<String, Long> rejected) {
-    return db.write(
-        c ->
-            new CommitWriter(c, db.dialect())
-                .commit(batch.key(), batch.sensor(), probes, rejected, now()));
+    Pending me =
+        new Pending(new CommitWriter.Submission(batch.key(), batch.sensor(), probes, rejected));
+    synchronized (queue) {
+      queue.add(me);
+    }
+    leader.lock();
+    try {
+      while (!me.done) {
+        List<Pending> group = new ArrayList<>();
+        long size = 0;
+        synchronized (queue) {
+          while (!queue.isEmpty()
+              && (group.isEmpty()
+                  || size + queue.peek().submission.probes().size() <= GROUP_PROBES)) {
+            Pending p = queue.poll();
+            size += p.submission.probes().size();
+            group.add(p);
+          }
+        }
+        commitGroup(group);
+      }
+    } finally {
+      leader.unlock();
+    }
+    if (me.failure != null) {
+      throw me.failure;
+    }
+    return me.receipt;
+  }
+
+  private void commitGroup(List<Pending> group) {
+    try {
+      commitGroupOnce(group);
+    } finally {
+      // An Error thrown above: its waiters learn that nothing of theirs is known to be stored.
+      for (Pending p : group) {
+        if (!p.done) {
+          p.finish(null, new StoreException(db.location() + ": the commit failed"));
+        }
+      }
+    }
+  }
+
+  private void commitGroupOnce(List<Pending> group) {
+    Instant now = now();
+    if (group.size() > 1) {
+      List<CommitWriter.Submission> subs = new ArrayList<>();
+      for (Pending p : group) {
+        subs.add(p.submission);
+      }
+      try {
+        List<Receipt> receipts =
+            db.write(c -> new CommitWriter(c, db.dialect(), db.statements(c)).commitAll(subs, now));
+        for (int i = 0; i < group.size(); i++) {
+          group.get(i).finish(receipts.get(i), null);
+        }
+        return;
+      } catch (RuntimeException e) {
+        // Nothing of the group was stored: each submission is tried alone below.
+      }
+    }
+    for (Pending p : group) {
+      try {
+        p.finish(
+            db.write(
+                c ->
+                    new CommitWriter(c, db.dialect(), db.statements(c))
+                        .commitAll(List.of(p.submission), now)
+                        .get(0)),
+            null);
+      } catch (RuntimeException e) {
+        p.finish(null, e);
+      }
+    }
+  }
+
+  /** A queued submission and, once its group committed or failed, what came of it. */
+  private static final class Pending {
+    final CommitWriter.Submission submission;
+    boolean done;
+    Receipt receipt;
+    RuntimeException failure;
+
+    Pending(CommitWriter.Submission submission) {
+      this.submission = submission;
+    }
+
+    void finish(Receipt r, RuntimeException e) {
+      receipt = r;
+      failure = e;
+      done = true;
+    }
   }
 
   private static Instant now() {

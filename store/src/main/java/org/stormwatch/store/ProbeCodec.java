@@ -282,7 +282,8 @@ final class ProbeCodec {
       deflater.finish();
       ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length / 3 + 64);
       out.write(VERSION);
-      byte[] buf = new byte[1 << 16];
+      // A commit encodes a chunk per (port, day): most are small, so is their buffer.
+      byte[] buf = new byte[Math.min(1 << 16, payload.length + 64)];
       while (!deflater.finished()) {
         int n = deflater.deflate(buf);
         out.write(buf, 0, n);

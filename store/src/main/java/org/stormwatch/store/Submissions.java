@@ -27,6 +27,15 @@ final class Submissions {
     }
   }
 
+  /** Like {@link #find(Connection, String)}, through a connection's statement cache. */
+  static Receipt find(Connection c, StatementCache statements, String key) throws SQLException {
+    PreparedStatement q =
+        statements.get("SELECT " + COLUMNS + " FROM submissions WHERE submission_key = ?");
+    q.setString(1, key);
+    List<Receipt> found = read(c, q);
+    return found.isEmpty() ? null : found.get(0);
+  }
+
   /** The receipts whose key starts with a prefix, by id. */
   static List<Receipt> withPrefix(Connection c, String prefix) throws SQLException {
     try (PreparedStatement q =
@@ -79,9 +88,9 @@ final class Submissions {
     return out;
   }
 
-  static long nextId(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM submissions")) {
+  static long nextId(StatementCache statements) throws SQLException {
+    try (ResultSet rs =
+        statements.get("SELECT COALESCE(MAX(id), 0) + 1 FROM submissions").executeQuery()) {
       rs.next();
       return rs.getLong(1);
     }
@@ -97,6 +106,7 @@ final class Submissions {
 
   static void insert(
       Connection c,
+      StatementCache statements,
       long id,
       String key,
       String sensor,
@@ -104,17 +114,16 @@ final class Submissions {
       long probes,
       Map<String, Long> rejected)
       throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
+    PreparedStatement insert =
+        statements.get(
             "INSERT INTO submissions (id, submission_key, sensor, stored_at, probes)"
-                + " VALUES (?, ?, ?, ?, ?)")) {
-      s.setLong(1, id);
-      s.setString(2, key);
-      s.setString(3, sensor);
-      s.setLong(4, now.toEpochMilli());
-      s.setLong(5, probes);
-      s.executeUpdate();
-    }
+                + " VALUES (?, ?, ?, ?, ?)");
+    insert.setLong(1, id);
+    insert.setString(2, key);
+    insert.setString(3, sensor);
+    insert.setLong(4, now.toEpochMilli());
+    insert.setLong(5, probes);
+    insert.executeUpdate();
     if (rejected.isEmpty()) {
       return;
     }

@@ -232,6 +232,76 @@ abstract class HistoryContract {
   }
 
   @Test
+  void sameKeysSentAtOnceByManyThreads_countOnce_inCountsSourcesAndProbes() throws Exception {
+    // Threads start together and send the same keys, so that group commits hold several
+    // submissions and sometimes one key twice.
+    int keys = 24;
+    int threads = 8;
+    Random r = new Random(21);
+    Map<String, List<Probe>> batches = new HashMap<>();
+    List<Probe> all = new ArrayList<>();
+    for (int k = 0; k < keys; k++) {
+      List<Probe> probes = TestProbes.random(r, 200, 30, 40);
+      batches.put("k" + k, probes);
+      all.addAll(probes);
+    }
+    try (History h = open()) {
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+      List<Future<List<Receipt>>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  List<Receipt> got = new ArrayList<>();
+                  for (int k = 0; k < keys; k++) {
+                    String key = "k" + ((k + thread) % keys);
+                    got.add(store(h, "s", key, batches.get(key)));
+                  }
+                  return got;
+                }));
+      }
+      Map<String, Long> firstIds = new HashMap<>();
+      int fresh = 0;
+      for (Future<List<Receipt>> f : done) {
+        for (Receipt receipt : f.get(5, TimeUnit.MINUTES)) {
+          if (!receipt.duplicate()) {
+            fresh++;
+          }
+          Long before = firstIds.putIfAbsent(receipt.key(), receipt.id());
+          assertThat(before == null ? receipt.id() : before).isEqualTo(receipt.id());
+          assertThat(receipt.probes()).isEqualTo(batches.get(receipt.key()).size());
+        }
+      }
+      pool.shutdown();
+      assertThat(fresh).isEqualTo(keys);
+      assertThat(new HashSet<>(firstIds.values())).hasSize(keys);
+      assertThat(h.submissions()).isEqualTo(keys);
+      assertThat(h.portActivity(PortQuery.all(BucketSize.HOUR)))
+          .isEqualTo(expected(all, BucketSize.HOUR, null));
+      assertThat(h.sensors().get(0).probes()).isEqualTo(all.size());
+      assertThat(h.sensors().get(0).submissions()).isEqualTo(keys);
+      // Stored probes (drill-down) and source activity, each probe once.
+      Map<String, Long> count = new HashMap<>();
+      for (Probe p : all) {
+        if (p.dstPort() == 445) {
+          count.merge(p.sourceText(), 1L, Long::sum);
+        }
+      }
+      Instant from = TestProbes.START;
+      Instant to = TestProbes.START.plusSeconds(86_400 * 3);
+      for (SourceCount s : h.topSources(445, Protocol.TCP, from, to, 10)) {
+        assertThat(s.probes()).as(s.address()).isEqualTo(count.get(s.address()));
+      }
+      String address = all.get(0).sourceText();
+      long records = all.stream().filter(p -> p.sourceText().equals(address)).count();
+      assertThat(h.source(address).stream().mapToLong(SourceDay::records).sum()).isEqualTo(records);
+    }
+  }
+
+  @Test
   void features_equalCoreFeatureAggregator() throws Exception {
     List<Probe> probes = TestProbes.random(new Random(13), 6_000, 48, 400);
     try (History h = open()) {

@@ -91,11 +91,6 @@ final class DetectCommand implements Callable<Integer> {
 
   @Mixin StoreMixin store;
 
-  @Option(
-      names = "--no-progress",
-      description = "No progress bar (it is shown only when stderr is a terminal).")
-  boolean noProgress;
-
   static final class MethodConverter implements ITypeConverter<DetectionMethod> {
     @Override
     public DetectionMethod convert(String value) {
@@ -130,7 +125,7 @@ final class DetectCommand implements Callable<Integer> {
         return Main.EXIT_INPUT;
       }
     } else {
-      runner = new InputRunner(err, !noProgress);
+      runner = input.runner(err);
       SurgeRun.Result run = SurgeRun.run(runner, input.inputs, input.options(), bucket, method);
       report = run.report();
       allRead = run.allRead();

@@ -76,11 +76,6 @@ final class IngestCommand implements Callable<Integer> {
           "After ingesting, delete stored probes (not counts) of days older than DAYS before today. Default: keep them.")
   Integer retentionDays;
 
-  @Option(
-      names = "--no-progress",
-      description = "No progress bar (it is shown only when stderr is a terminal).")
-  boolean noProgress;
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -103,7 +98,7 @@ final class IngestCommand implements Callable<Integer> {
     String sensor = input.sensor;
     var options = input.options();
     var location = store.location();
-    InputRunner runner = new InputRunner(err, !noProgress);
+    InputRunner runner = input.runner(err);
     boolean allRead = true;
     try (History history =
         History.open(

@@ -40,6 +40,11 @@ final class InputMixin {
   String inputFormat;
 
   @Option(
+      names = "--no-progress",
+      description = "No progress bar (it is shown only when stderr is a terminal).")
+  boolean noProgress;
+
+  @Option(
       names = "--columns",
       paramLabel = "LIST",
       description = {
@@ -104,5 +109,10 @@ final class InputMixin {
       }
     }
     return new InputOptions(sensor, logs);
+  }
+
+  /** A runner for these inputs, with a progress bar on a terminal unless --no-progress. */
+  InputRunner runner(java.io.PrintWriter err) {
+    return new InputRunner(err, !noProgress);
   }
 }

@@ -43,7 +43,11 @@ final class InputRunner {
     return readAll(inputs, options, contacts::probe, contacts);
   }
 
-  private boolean readAll(
+  /**
+   * Reads all inputs: probes go to {@code sink}, the replies of captures to {@code replies} (its
+   * {@code probe} is not called); null for none.
+   */
+  boolean readAll(
       List<String> inputs, InputOptions options, ProbeSink sink, ContactListener replies) {
     ProgressBar bar =
         progress

@@ -79,11 +79,6 @@ final class ReportCommand implements Callable<Integer> {
 
   @Mixin StoreMixin store;
 
-  @Option(
-      names = "--no-progress",
-      description = "No progress bar (it is shown only when stderr is a terminal).")
-  boolean noProgress;
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -113,7 +108,7 @@ final class ReportCommand implements Callable<Integer> {
       }
     } else {
       PortActivityAggregator aggregator = new PortActivityAggregator(bucket);
-      runner = new InputRunner(err, !noProgress);
+      runner = input.runner(err);
       allRead = runner.readAll(input.inputs, input.options(), aggregator);
       rows = PortReport.filter(aggregator.rows(), port, protocol);
     }

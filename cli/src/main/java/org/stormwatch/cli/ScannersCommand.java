@@ -52,11 +52,6 @@ final class ScannersCommand implements Callable<Integer> {
 
   @Mixin StoreMixin store;
 
-  @Option(
-      names = "--no-progress",
-      description = "No progress bar (it is shown only when stderr is a terminal).")
-  boolean noProgress;
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -75,7 +70,7 @@ final class ScannersCommand implements Callable<Integer> {
       return Main.EXIT_INPUT;
     }
     ScannerDetector detector = new ScannerDetector();
-    InputRunner runner = new InputRunner(err, !noProgress);
+    InputRunner runner = input.runner(err);
     boolean allRead = runner.readAll(input.inputs, input.options(), detector);
     List<ScannerFinding> findings = detector.findings();
     if (format.equals("jsonl")) {

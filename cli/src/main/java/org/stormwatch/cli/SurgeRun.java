@@ -15,9 +15,6 @@ import org.stormwatch.core.detect.FeatureAggregator;
 import org.stormwatch.core.detect.SurgeReach;
 import org.stormwatch.core.input.InputOptions;
 import org.stormwatch.core.input.Inputs;
-import org.stormwatch.core.model.Probe;
-import org.stormwatch.core.model.Protocol;
-import org.stormwatch.core.probe.ContactListener;
 import org.stormwatch.core.scan.ScannerDetector;
 
 /**
@@ -45,29 +42,12 @@ final class SurgeRun {
         runner.readAll(
             inputs,
             options,
-            new ContactListener() {
-              @Override
-              public void probe(Probe probe) {
-                activity.accept(probe);
-                features.accept(probe);
-                scanners.probe(probe);
-              }
-
-              @Override
-              public void reply(
-                  long timeNanos,
-                  long srcHi,
-                  long srcLo,
-                  int srcPort,
-                  long dstHi,
-                  long dstLo,
-                  int dstPort,
-                  Protocol protocol,
-                  int tcpFlags) {
-                scanners.reply(
-                    timeNanos, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, protocol, tcpFlags);
-              }
-            });
+            probe -> {
+              activity.accept(probe);
+              features.accept(probe);
+              scanners.probe(probe);
+            },
+            scanners);
     List<PortActivity> rows = activity.rows();
     DetectionReport report =
         Detector.run(rows, bucket, features, method, DetectionSettings.forBucket(bucket));

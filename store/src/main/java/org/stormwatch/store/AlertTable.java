@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.stormwatch.core.detect.Alert;
 import org.stormwatch.core.detect.Counts;
+import org.stormwatch.core.detect.Reach;
 import org.stormwatch.core.detect.Trend;
 
 /** The alerts table: one row per (kind, port, protocol, onset). */
@@ -98,7 +99,8 @@ final class AlertTable {
                     new Counts(rs.getDouble(12), rs.getDouble(13), rs.getDouble(14)),
                     Trend.valueOf(rs.getString(15).toUpperCase(Locale.ROOT)),
                     AlertCodec.decode(rs.getBytes(16)),
-                    rs.getString(17)));
+                    rs.getString(17),
+                    Reach.UNKNOWN));
           } catch (IllegalArgumentException e) {
             throw new StoreException(where + ": " + e.getMessage(), e);
           }

@@ -27,6 +27,7 @@ import org.stormwatch.core.detect.Explanation;
 import org.stormwatch.core.detect.Feature;
 import org.stormwatch.core.detect.FeatureAggregator;
 import org.stormwatch.core.detect.FeatureCounts;
+import org.stormwatch.core.detect.Reach;
 import org.stormwatch.core.detect.Trend;
 import org.stormwatch.core.input.ReadStats;
 import org.stormwatch.core.model.IpAddresses;
@@ -408,7 +409,8 @@ abstract class HistoryContract {
         new Counts(10, 2.5, 7),
         trend,
         List.of(new Explanation(Feature.NBNS_NAME, "*", 0.99, 0.42)),
-        "137/udp: surge");
+        "137/udp: surge",
+        Reach.UNKNOWN);
   }
 
   @Test

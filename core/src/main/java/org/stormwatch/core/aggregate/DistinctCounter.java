@@ -18,8 +18,8 @@ import org.apache.datasketches.hll.Union;
  * <p>How: up to {@link #EXACT_LIMIT} distinct addresses are kept as a set of 64-bit keys, so small
  * counts (a quiet port, a day of one sensor) are exact. An IPv4 address is its own key, so IPv4
  * counts are exact; an IPv6 key is a 64-bit mix of the 128 bits, and two of n IPv6 addresses share
- * a key with probability about n²/2^65 (10^-11 at the limit). Past the limit the keys move into an
- * Apache DataSketches HLL sketch with lg K = {@value #LG_K}: relative standard error
+ * a key with probability about n²/2^65 (5 x 10^-13 at the limit of 4,096). Past the limit the keys
+ * move into an Apache DataSketches HLL sketch with lg K = {@value #LG_K}: relative standard error
  * 1.04/sqrt(2^14) = 0.81%, so an estimate is within ±1.6% of the truth 95% of the time and ±2.4%
  * 99.7% of the time, whatever the count (Flajolet et al. 2007; Heule et al. 2013; DataSketches HLL
  * accuracy pages). Merging is exact for two sets whose union stays under the limit, and otherwise

@@ -38,38 +38,6 @@ public record Alert(
     List<Explanation> explanation,
     String summary,
     Reach reach) {
-  /** An alert whose reach is not counted yet. */
-  public Alert(
-      String kind,
-      String method,
-      int port,
-      Protocol protocol,
-      Instant onset,
-      Instant detected,
-      Instant last,
-      double score,
-      Counts surge,
-      Counts baseline,
-      Trend trend,
-      List<Explanation> explanation,
-      String summary) {
-    this(
-        kind,
-        method,
-        port,
-        protocol,
-        onset,
-        detected,
-        last,
-        score,
-        surge,
-        baseline,
-        trend,
-        explanation,
-        summary,
-        Reach.UNKNOWN);
-  }
-
   public Alert {
     if (onset.isAfter(detected) || detected.isAfter(last)) {
       throw new IllegalArgumentException(

@@ -20,7 +20,7 @@ import java.util.List;
  *
  * <p>Error: a background bucket passes with probability at most 10^-score under a Poisson
  * background; a loud scanner whose packets share the fingerprint can pass more often (its probes
- * are not independent), which is why the threshold is set well above the usual 2.
+ * are not independent), which is why the default threshold (3) is above the usual 2.
  */
 final class FingerprintOnset {
   private FingerprintOnset() {}

@@ -125,7 +125,8 @@ final class SurgeScan {
         expected,
         trend,
         explanation,
-        summary);
+        summary,
+        Reach.UNKNOWN);
   }
 
   /** What could not be judged for lack of history. */

@@ -28,7 +28,8 @@ class SurgeReachTest {
         new Counts(2, 2, 2),
         Trend.RISING,
         List.of(),
-        "old sentence");
+        "old sentence",
+        Reach.UNKNOWN);
   }
 
   private static Probe probe(Instant t, int src, int dst, int port) {

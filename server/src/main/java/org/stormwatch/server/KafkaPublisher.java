@@ -121,7 +121,7 @@ final class KafkaPublisher implements AutoCloseable {
       p = newProducer(target);
       initAtStart(p, target);
       receipts.catchUp(target.timeout());
-    } catch (KafkaException e) {
+    } catch (RuntimeException e) {
       if (p != null) {
         p.close(Duration.ZERO);
       }
@@ -266,6 +266,9 @@ final class KafkaPublisher implements AutoCloseable {
       } catch (java.util.concurrent.TimeoutException e) {
         if (job.state.compareAndSet(OPEN, WITHDRAWN)) {
           String why = failing;
+          if (why == null) {
+            failing = "submissions waited over " + t + " ms (since " + Instant.now() + ")";
+          }
           throw new SubmissionSink.Unavailable(
               "Kafka did not take the submission within "
                   + t
@@ -321,7 +324,17 @@ final class KafkaPublisher implements AutoCloseable {
       }
       if (!group.isEmpty()) {
         if (running) {
-          publishGroup(group);
+          try {
+            publishGroup(group);
+          } catch (RuntimeException e) {
+            // A bug must cost this group, not the publisher: answer what is unanswered.
+            LOG.error("publishing failed", e);
+            closeProducer();
+            group.forEach(
+                j ->
+                    j.done.completeExceptionally(
+                        new SubmissionSink.Unavailable(unknown(e.toString()))));
+          }
         } else {
           group.forEach(
               j ->
@@ -347,7 +360,7 @@ final class KafkaPublisher implements AutoCloseable {
       // transaction did commit would be published again.
       try {
         reconnect();
-      } catch (KafkaException e) {
+      } catch (RuntimeException e) {
         failedTransactions.incrementAndGet();
         String why = oneLine(e);
         failing = why + " (since " + Instant.now() + ")";
@@ -388,7 +401,8 @@ final class KafkaPublisher implements AutoCloseable {
         transaction(fresh);
       }
       failing = null;
-    } catch (KafkaException | ExecutionException e) {
+    } catch (RuntimeException | ExecutionException e) {
+      // KafkaException, and IllegalStateException from a producer the watchdog closed
       failedTransactions.incrementAndGet();
       String why = oneLine(e);
       failing = why + " (since " + Instant.now() + ")";
@@ -469,7 +483,7 @@ final class KafkaPublisher implements AutoCloseable {
     try {
       reconnect();
       settled = true;
-    } catch (KafkaException e) {
+    } catch (RuntimeException e) {
       LOG.warn("cannot settle the failed transaction yet: {}", oneLine(e));
       settled = false;
     }
@@ -495,7 +509,7 @@ final class KafkaPublisher implements AutoCloseable {
     try {
       p.initTransactions();
       receipts.catchUp(target.timeout());
-    } catch (KafkaException e) {
+    } catch (RuntimeException e) {
       p.close(Duration.ZERO);
       throw e;
     }

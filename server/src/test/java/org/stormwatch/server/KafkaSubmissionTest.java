@@ -241,4 +241,24 @@ class KafkaSubmissionTest {
     assertThat(health.get("submissions_to").asText()).isEqualTo("kafka");
     assertThat(health.get("kafka").get("topic").asText()).isEqualTo("probes");
   }
+
+  @Test
+  void withAStore_theReadApiServesIt_andSubmissionsStillGoToKafka() throws Exception {
+    int port = 5006;
+    try (TestServer both =
+        new TestServer(
+            dir.resolve("with-store"),
+            3,
+            c -> c.withKafka(target.withTransactionalId("with-store")))) {
+      byte[] body = Bodies.dshieldJson(new Random(15), 10, port, DAY);
+      HttpResponse<String> r = both.submit(1, JSON, body, "both-1");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonNode health = both.get("/health");
+      assertThat(health.get("submissions_to").asText()).isEqualTo("kafka");
+      assertThat(health.get("schema").asInt()).isPositive();
+      assertThat(health.get("submissions").asLong()).isZero();
+      assertThat(both.get("/api/ports/" + port + "?protocol=udp").get("series")).isEmpty();
+    }
+    assertThat(published(kafka, "probes", port).values()).singleElement().asList().hasSize(10);
+  }
 }

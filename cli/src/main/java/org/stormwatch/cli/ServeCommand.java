@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
       "metrics (/metrics), /health, /openapi.json and the dashboard (/) are served."
     },
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:stopped", "2:bad usage, or the store or the port could not be opened"})
+    exitCodeList = {"0:stopped", "2:bad usage, or the store, Kafka or the port could not be opened"})
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -122,7 +122,8 @@ final class ServeCommand implements Callable<Integer> {
       names = "--kafka-topic",
       defaultValue = "probes",
       paramLabel = "TOPIC",
-      description = "Topic of encoded probes (default: ${DEFAULT-VALUE}; receipts: TOPIC.receipts).")
+      description =
+          "Topic of encoded probes (default: ${DEFAULT-VALUE}; receipts: TOPIC.receipts).")
   String kafkaTopic;
 
   @Option(

@@ -52,6 +52,11 @@ public record ServerConfig(
     if (store == null && kafka == null) {
       throw new IllegalArgumentException("no store: give --data DIR, --db URL or --kafka");
     }
+    if (kafka != null && (alertsJsonl != null || alertsSyslog != null || webhook != null)) {
+      throw new IllegalArgumentException(
+          "--alerts-jsonl, --alerts-syslog and --webhook need the store: with --kafka the Flink"
+              + " job detects (its alerts topic)");
+    }
     if (sensors.isEmpty()) {
       throw new IllegalArgumentException("no sensors: give --sensor NAME=KEY or --sensors FILE");
     }

@@ -1,6 +1,7 @@
 package org.stormwatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
@@ -260,5 +261,16 @@ class KafkaSubmissionTest {
       assertThat(both.get("/api/ports/" + port + "?protocol=udp").get("series")).isEmpty();
     }
     assertThat(published(kafka, "probes", port).values()).singleElement().asList().hasSize(10);
+  }
+
+  @Test
+  void alertOptions_areRefused_forTheFlinkJobDetects() {
+    assertThatThrownBy(
+            () ->
+                TestServer.config(dir, 1)
+                    .withKafka(target)
+                    .withAlerts(dir.resolve("alerts.jsonl"), null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Flink");
   }
 }

@@ -33,7 +33,10 @@ import picocli.CommandLine.Spec;
       "metrics (/metrics), /health, /openapi.json and the dashboard (/) are served."
     },
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:stopped", "2:bad usage, or the store, Kafka or the port could not be opened"})
+    exitCodeList = {
+      "0:stopped",
+      "2:bad usage, or the store, Kafka or the port could not be opened"
+    })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

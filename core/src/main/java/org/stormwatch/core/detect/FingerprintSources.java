@@ -43,13 +43,13 @@ final class FingerprintSources {
       values.put(value, set);
     }
     int size = (int) set[0];
+    if (size >= CAP) {
+      return; // full: the count stays CAP whoever comes
+    }
     for (int i = 1; i <= size; i++) {
       if (set[i] == sourceHash) {
         return;
       }
-    }
-    if (size >= CAP) {
-      return;
     }
     if (size + 1 >= set.length) {
       long[] grown = new long[Math.min(CAP + 1, set.length * 2)];

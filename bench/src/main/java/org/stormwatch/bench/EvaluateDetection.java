@@ -47,10 +47,12 @@ import org.stormwatch.core.sim.ServicePort;
  * delay also counted from the visible day.
  *
  * <p>Usage: {@code EvaluateDetection [SCENARIOS] [SCALE] [--detail] [--first-seed=N]
- * [--set=name=value,...]}: defaults 200 scenarios from seed 0 and scale 0.05; {@code --set}
- * overrides detection settings by name (to compare a setting's trade-off on a held-out seed range);
- * {@code --detail} prints every missed, late (delay above 1) or misdated (onset off by more than 1)
- * outbreak of the default method, with the per-day sources around the onset.
+ * [--set=name=value,...] [--compare=name=value,...]...}: defaults 200 scenarios from seed 0 and
+ * scale 0.05; {@code --set} overrides detection settings by name (to compare a setting's trade-off
+ * on a held-out seed range); each {@code --compare} adds a row of the default method with further
+ * overrides, judged on the same generated scenarios; {@code --detail} prints every missed, late
+ * (delay above 1) or misdated (onset off by more than 1) outbreak of the default method, with the
+ * per-day sources around the onset.
  */
 public final class EvaluateDetection {
   private EvaluateDetection() {}
@@ -106,6 +108,7 @@ public final class EvaluateDetection {
     long firstSeed = 0;
     BucketSize bucket = BucketSize.DAY;
     DetectionSettings settings = DetectionSettings.forBucket(bucket);
+    List<String> compare = new ArrayList<>();
     for (String a : args) {
       if (a.equals("--detail")) {
         detail = true;
@@ -113,15 +116,28 @@ public final class EvaluateDetection {
         firstSeed = Long.parseLong(a.substring("--first-seed=".length()));
       } else if (a.startsWith("--set=")) {
         settings = SettingsOverride.apply(settings, a.substring("--set=".length()));
+      } else if (a.startsWith("--compare=")) {
+        compare.add(a.substring("--compare=".length()));
       } else {
         positional.add(a);
       }
     }
     int scenarios = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 200;
     double scale = positional.size() > 1 ? Double.parseDouble(positional.get(1)) : 0.05;
-    Tally[] all = {new Tally("default"), new Tally("isc")};
-    Tally[] detectable = {new Tally("default"), new Tally("isc")};
-    DetectionMethod[] methods = {DetectionMethod.DEFAULT, DetectionMethod.ISC};
+    // default and isc with the settings, then the default method with each --compare override on
+    // the same scenarios (side by side, one generation)
+    int runs = 2 + compare.size();
+    Tally[] all = new Tally[runs];
+    Tally[] detectable = new Tally[runs];
+    DetectionMethod[] methods = new DetectionMethod[runs];
+    DetectionSettings[] runSettings = new DetectionSettings[runs];
+    for (int m = 0; m < runs; m++) {
+      String label = m == 0 ? "default" : m == 1 ? "isc" : "default+" + compare.get(m - 2);
+      all[m] = new Tally(label);
+      detectable[m] = new Tally(label);
+      methods[m] = m == 1 ? DetectionMethod.ISC : DetectionMethod.DEFAULT;
+      runSettings[m] = m < 2 ? settings : SettingsOverride.apply(settings, compare.get(m - 2));
+    }
     List<String> details = new ArrayList<>();
     long probes = 0;
     long silent = 0;
@@ -165,7 +181,7 @@ public final class EvaluateDetection {
       long portSeries =
           rows.stream().map(r -> r.port() * 4L + r.protocol().ordinal()).distinct().count();
       for (int m = 0; m < methods.length; m++) {
-        DetectionReport report = Detector.run(rows, bucket, features, methods[m], settings);
+        DetectionReport report = Detector.run(rows, bucket, features, methods[m], runSettings[m]);
         score(
             all[m],
             detectable[m],
@@ -207,9 +223,12 @@ public final class EvaluateDetection {
     for (Tally t : tallies) {
       Collections.sort(t.delays);
       String median = t.delays.isEmpty() ? "-" : String.valueOf(t.delays.get(t.delays.size() / 2));
+      if (t.method.length() > 8) {
+        System.out.println(t.method);
+      }
       System.out.printf(
           "%-8s %9d %8.1f%% %12s %11.1f%% %14.1f%% %18.3f%s%n",
-          t.method,
+          t.method.length() > 8 ? "" : t.method,
           t.outbreaks,
           100.0 * t.detected / Math.max(1, t.outbreaks),
           median,
@@ -331,6 +350,18 @@ public final class EvaluateDetection {
       }
       all.falseAlerts++;
       detectable.falseAlerts++;
+      if (details != null) {
+        details.add(
+            String.format(
+                Locale.ROOT,
+                "seed %d FALSE ALERT %d/%s detected day %d, score %.1f: %s",
+                scenario.seed(),
+                a.port(),
+                a.protocol(),
+                (a.detected().getEpochSecond() - startSecond) / bucketSeconds,
+                a.score(),
+                a.summary()));
+      }
     }
     long background = portSeries * scenario.days() - outbreakPortDays;
     all.backgroundPortDays += background;

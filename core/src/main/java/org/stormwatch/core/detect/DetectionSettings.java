@@ -84,6 +84,13 @@ import org.stormwatch.core.aggregate.BucketSize;
  *     Poisson upper tail; {@link FingerprintOnset}). Lower: earlier onsets from fewer probes, and a
  *     loud scanner sharing the fingerprint more often pulls the onset back; higher: onsets stay
  *     where the source counts put them.
+ * @param fingerprintScore the fingerprint alarm's threshold ({@link FingerprintAlarm}): per
+ *     fingerprint value rare on the port (IP length, TTL band, source-port class, TCP flags, NBNS
+ *     verdict), the -log10 Poisson upper tail of the distinct sources showing it against their
+ *     usual rate, less log10 of the number of values tested (Bonferroni), so that a port-bucket
+ *     alerts falsely with probability at most 10^-fingerprintScore under a Poisson background.
+ *     Lower: a new fingerprinted population alerts on fewer sources; higher: later. Infinity turns
+ *     the alarm off.
  */
 public record DetectionSettings(
     int baselineBuckets,
@@ -109,7 +116,8 @@ public record DetectionSettings(
     double cusumReference,
     double cusumThreshold,
     double cusumMinRise,
-    double fingerprintOnsetScore) {
+    double fingerprintOnsetScore,
+    double fingerprintScore) {
 
   public DetectionSettings {
     require(baselineBuckets >= 3, "baselineBuckets", baselineBuckets);
@@ -142,6 +150,7 @@ public record DetectionSettings(
     require(cusumThreshold > 0, "cusumThreshold", cusumThreshold);
     require(cusumMinRise >= 1, "cusumMinRise", cusumMinRise);
     require(fingerprintOnsetScore > 0, "fingerprintOnsetScore", fingerprintOnsetScore);
+    require(fingerprintScore > 0, "fingerprintScore", fingerprintScore);
   }
 
   private static void require(boolean ok, String name, double value) {
@@ -155,10 +164,11 @@ public record DetectionSettings(
     if (bucket == BucketSize.HOUR) {
       return new DetectionSettings(
           168, 1, 48, 24, 10, 0.05, 0.1, 7, 5, 2, 2, 3, 48, 2.5, 3, 0.25, 720, 4.3, 0.25, 5, 1, 12,
-          1.2, 3);
+          1.2, 3, 9);
     }
     return new DetectionSettings(
-        28, 1, 7, 7, 10, 0.25, 0.1, 5, 5, 2, 2, 2, 7, 2.5, 3, 0.25, 30, 4.3, 0.25, 5, 1, 5, 1.2, 3);
+        28, 1, 7, 7, 10, 0.25, 0.1, 5, 5, 2, 2, 2, 7, 2.5, 3, 0.25, 30, 4.3, 0.25, 5, 1, 5, 1.2, 3,
+        7);
   }
 
   /** A copy with another minScore. */
@@ -187,7 +197,8 @@ public record DetectionSettings(
         cusumReference,
         cusumThreshold,
         cusumMinRise,
-        fingerprintOnsetScore);
+        fingerprintOnsetScore,
+        fingerprintScore);
   }
 
   /** A copy with another sourceFloor. */
@@ -216,7 +227,8 @@ public record DetectionSettings(
         cusumReference,
         cusumThreshold,
         cusumMinRise,
-        fingerprintOnsetScore);
+        fingerprintOnsetScore,
+        fingerprintScore);
   }
 
   /** A copy with another iscMinScore. */
@@ -245,7 +257,8 @@ public record DetectionSettings(
         cusumReference,
         cusumThreshold,
         cusumMinRise,
-        fingerprintOnsetScore);
+        fingerprintOnsetScore,
+        fingerprintScore);
   }
 
   /** A copy with another baselineGuard. */
@@ -274,6 +287,7 @@ public record DetectionSettings(
         cusumReference,
         cusumThreshold,
         cusumMinRise,
-        fingerprintOnsetScore);
+        fingerprintOnsetScore,
+        fingerprintScore);
   }
 }

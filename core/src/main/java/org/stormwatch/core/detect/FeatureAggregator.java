@@ -15,6 +15,11 @@ import org.stormwatch.core.nbns.NbnsFeatures;
  * the broadcast bit, question type, first name, forged verdict (decoded payloads) or the probable
  * wildcard NBSTAT length (log lines).
  *
+ * <p>Also counts, per cell, the distinct sources showing each value of the fingerprint features
+ * (source-port class, TCP flags, IP length, TTL band, NBNS forged verdict or probable wildcard), up
+ * to {@link FingerprintSources#CAP}, and of the IP length and TTL band pair, for the fingerprint
+ * alarm.
+ *
  * <p>Memory: one {@link FeatureCounts} per cell, each at most {@link FeatureCounts#MAX_VALUES}
  * values per feature, so it grows with cells (like the port activity), never with probes. Cells of
  * two aggregators over different inputs merge by adding ({@link #addAll}). Not thread-safe.
@@ -37,8 +42,10 @@ public final class FeatureAggregator implements ProbeSink, FeatureHistograms {
   private final BucketSize bucket;
   private final long bucketNanos;
   private final Map<Long, FeatureCounts> cells = new HashMap<>();
+  private final Map<Long, FingerprintSources> sourceCells = new HashMap<>();
   private long lastKey = Long.MIN_VALUE;
   private FeatureCounts lastCell;
+  private FingerprintSources lastSources;
 
   public FeatureAggregator(BucketSize bucket) {
     this.bucket = bucket;
@@ -52,30 +59,48 @@ public final class FeatureAggregator implements ProbeSink, FeatureHistograms {
   @Override
   public void accept(Probe p) {
     long key = key(Math.floorDiv(p.timeNanos(), bucketNanos), p.dstPort(), p.protocol());
-    FeatureCounts cell =
-        key == lastKey ? lastCell : cells.computeIfAbsent(key, k -> new FeatureCounts());
-    lastKey = key;
-    lastCell = cell;
-    cell.add(Feature.SOURCE_PORT, sourcePortClass(p.srcPort(), p.dstPort()));
-    if (p.protocol() == Protocol.TCP) {
-      cell.add(Feature.TCP_FLAGS, p.tcpFlags() < 0 ? UNKNOWN : FLAGS_TEXT[p.tcpFlags()]);
+    if (key != lastKey) {
+      lastCell = cells.computeIfAbsent(key, k -> new FeatureCounts());
+      lastSources = sourceCells.computeIfAbsent(key, k -> new FingerprintSources());
+      lastKey = key;
     }
-    cell.add(Feature.IP_LENGTH, p.ipLength() < 0 ? UNKNOWN : Integer.toString(p.ipLength()));
-    cell.add(Feature.TTL, ttlBand(p.ttl()));
+    FeatureCounts cell = lastCell;
+    FingerprintSources sources = lastSources;
+    long source = FingerprintSources.hash(p.srcHi(), p.srcLo());
+    String portClass = sourcePortClass(p.srcPort(), p.dstPort());
+    cell.add(Feature.SOURCE_PORT, portClass);
+    sources.add(Feature.SOURCE_PORT.label(), portClass, source);
+    if (p.protocol() == Protocol.TCP) {
+      String flags = p.tcpFlags() < 0 ? UNKNOWN : FLAGS_TEXT[p.tcpFlags()];
+      cell.add(Feature.TCP_FLAGS, flags);
+      sources.add(Feature.TCP_FLAGS.label(), flags, source);
+    }
+    String length = p.ipLength() < 0 ? UNKNOWN : Integer.toString(p.ipLength());
+    cell.add(Feature.IP_LENGTH, length);
+    sources.add(Feature.IP_LENGTH.label(), length, source);
+    String ttl = ttlBand(p.ttl());
+    cell.add(Feature.TTL, ttl);
+    sources.add(Feature.TTL.label(), ttl, source);
+    sources.add(FingerprintSources.LENGTH_AND_TTL, length + "/" + ttl, source);
     if (p.features() instanceof NbnsFeatures) {
-      addNbns(cell, (NbnsFeatures) p.features());
+      addNbns(cell, sources, source, (NbnsFeatures) p.features());
     }
   }
 
-  private static void addNbns(FeatureCounts cell, NbnsFeatures n) {
+  private static void addNbns(
+      FeatureCounts cell, FingerprintSources sources, long source, NbnsFeatures n) {
     if (!n.fromPayload()) {
-      cell.add(Feature.NBNS_PROBABLE_WILDCARD, n.probableWildcardNodeStatus() ? "yes" : "no");
+      String wildcard = n.probableWildcardNodeStatus() ? "yes" : "no";
+      cell.add(Feature.NBNS_PROBABLE_WILDCARD, wildcard);
+      sources.add(Feature.NBNS_PROBABLE_WILDCARD.label(), wildcard, source);
       return;
     }
     cell.add(Feature.NBNS_BROADCAST, n.broadcastFlag() ? "set" : "clear");
     cell.add(Feature.NBNS_QUERY_TYPE, queryType(n.questionType()));
     cell.add(Feature.NBNS_NAME, name(n.firstName()));
-    cell.add(Feature.NBNS_FORGED, n.forged() ? "forged" : "not forged");
+    String forged = n.forged() ? "forged" : "not forged";
+    cell.add(Feature.NBNS_FORGED, forged);
+    sources.add(Feature.NBNS_FORGED.label(), forged, source);
   }
 
   /** Adds every cell of another aggregator (same bucket size) to this one. */
@@ -86,6 +111,9 @@ public final class FeatureAggregator implements ProbeSink, FeatureHistograms {
     }
     for (Map.Entry<Long, FeatureCounts> e : other.cells.entrySet()) {
       cells.computeIfAbsent(e.getKey(), k -> new FeatureCounts()).addAll(e.getValue());
+    }
+    for (Map.Entry<Long, FingerprintSources> e : other.sourceCells.entrySet()) {
+      sourceCells.computeIfAbsent(e.getKey(), k -> new FingerprintSources()).addAll(e.getValue());
     }
   }
 
@@ -101,6 +129,13 @@ public final class FeatureAggregator implements ProbeSink, FeatureHistograms {
       }
     }
     return out;
+  }
+
+  @Override
+  public Map<String, Long> fingerprintSources(int port, Protocol protocol, Instant bucketStart) {
+    long b = Math.floorDiv(bucketStart.getEpochSecond(), bucket.seconds());
+    FingerprintSources cell = sourceCells.get(key(b, port, protocol));
+    return cell == null ? new HashMap<>() : cell.counts();
   }
 
   private static long key(long bucketIndex, int port, Protocol protocol) {

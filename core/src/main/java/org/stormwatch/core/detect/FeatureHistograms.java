@@ -1,6 +1,7 @@
 package org.stormwatch.core.detect;
 
 import java.time.Instant;
+import java.util.Map;
 import org.stormwatch.core.model.Protocol;
 
 /**
@@ -16,4 +17,16 @@ public interface FeatureHistograms {
    * object the caller may change.
    */
   FeatureCounts sum(int port, Protocol protocol, Instant from, Instant to);
+
+  /**
+   * The distinct sources (not probes) showing each fingerprint value ({@code ip_length=52}, {@code
+   * ttl=129-255}, {@code ip_length+ttl=60/65-128}) in the bucket starting at {@code bucketStart},
+   * each at most {@link FingerprintSources#CAP}, as a new map; {@code null} when the implementation
+   * does not count them (the fingerprint alarm is then off). Sources must be counted once per
+   * bucket however the probes were batched, so an implementation that merges cells by adding counts
+   * must not offer them.
+   */
+  default Map<String, Long> fingerprintSources(int port, Protocol protocol, Instant bucketStart) {
+    return null;
+  }
 }

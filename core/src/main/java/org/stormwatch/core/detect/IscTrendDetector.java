@@ -28,7 +28,7 @@ public final class IscTrendDetector implements Detector {
 
   @Override
   public DetectionReport detect(List<PortSeries> series, FeatureHistograms features) {
-    return new SurgeScan(settings, new Scorer(settings), features).run(series);
+    return new SurgeScan(settings, new Scorer(settings), features, null).run(series);
   }
 
   /** ISC's trend score of bucket {@code t} against a baseline's means. */

@@ -32,7 +32,9 @@ public final class SurgeDetector implements Detector {
 
   @Override
   public DetectionReport detect(List<PortSeries> series, FeatureHistograms features) {
-    return new SurgeScan(settings, new Scorer(settings), features).run(series);
+    return new SurgeScan(
+            settings, new Scorer(settings), features, new FingerprintAlarm(settings, features))
+        .run(series);
   }
 
   /** The tail score of a bucket's sources: exact Poisson on quiet ports, normal on busy ones. */

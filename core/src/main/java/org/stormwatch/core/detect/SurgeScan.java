@@ -20,11 +20,20 @@ final class SurgeScan {
   private final DetectionSettings settings;
   private final BucketScorer scorer;
   private final FeatureHistograms features;
+  private final FingerprintAlarm fingerprints;
 
-  SurgeScan(DetectionSettings settings, BucketScorer scorer, FeatureHistograms features) {
+  /**
+   * @param fingerprints the fingerprint alarm, or null for a method without it
+   */
+  SurgeScan(
+      DetectionSettings settings,
+      BucketScorer scorer,
+      FeatureHistograms features,
+      FingerprintAlarm fingerprints) {
     this.settings = settings;
     this.scorer = scorer;
     this.features = features;
+    this.fingerprints = fingerprints;
   }
 
   DetectionReport run(List<PortSeries> all) {
@@ -51,8 +60,13 @@ final class SurgeScan {
         continue;
       }
       double score = scorer.score(baseline, s, t);
+      boolean byFingerprint = false;
       if (!scorer.alerts(baseline, s, t, score)) {
-        continue;
+        if (fingerprints == null || !fingerprints.alerts(s, t, inSurge)) {
+          continue;
+        }
+        byFingerprint = true;
+        score = Math.max(score, fingerprints.lastScore());
       }
       int earliest = Math.max(0, t - settings.onsetLookback());
       for (int i = t - 1; i >= earliest; i--) {
@@ -65,7 +79,8 @@ final class SurgeScan {
       int last = t;
       int quiet = 0;
       for (int u = t + 1; u < n && quiet < settings.endAfterQuiet(); u++) {
-        if (scorer.continues(baseline, s, u, scorer.score(baseline, s, u))) {
+        if (scorer.continues(baseline, s, u, scorer.score(baseline, s, u))
+            || (byFingerprint && fingerprints.continues(s, u))) {
           last = u;
           quiet = 0;
         } else {

@@ -1,0 +1,156 @@
+package org.stormwatch.core.detect;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The default method's third alarm: a new population of sources that share a fingerprint value rare
+ * on the port (IP length 52, TTL band 129-255, forged NBNS lookups), on the first bucket it stands
+ * out, before the port's total sources do.
+ *
+ * <p>What: for each fingerprint value v seen in the bucket (a feature's value, or the IP length and
+ * TTL band pair), the sub-series "distinct sources showing v on this port" ({@link
+ * FeatureHistograms#fingerprintSources}). Its baseline rate is the mean over the same window as the
+ * port's baseline ({@link DetectionSettings#baselineBuckets()} before the bucket, less the guard
+ * and earlier surges), at least {@link DetectionSettings#sourceFloor()}. Only rare values are
+ * tested: a rate below {@link DetectionSettings#busyLevel()}, where the count is a Poisson count of
+ * independent hosts (common values move with the total, which the other alarms judge). Score:
+ * -log10 P(X >= x), X ~ Poisson(rate), less log10 m, m the number of values tested in the bucket
+ * (Bonferroni). Alert when the best value scores at least {@link
+ * DetectionSettings#fingerprintScore()} and has at least {@link DetectionSettings#minSources()}
+ * sources.
+ *
+ * <p>Why: the port total carries the background's day-to-day spread (sd 10 to 50 on busy ports),
+ * which hides an outbreak's first 5 to 30 sources; the sub-series of its fingerprint is near zero
+ * before it, so those sources are as clear as on a dead port.
+ *
+ * <p>Error bound: under a Poisson background, per port and bucket the alarm fires with probability
+ * at most 10^-fingerprintScore (Bonferroni over the m values tested, each at most 10^-(score +
+ * log10 m)). Real sub-series are somewhat over-dispersed (weekly cycles: up to 1.3x), which the
+ * margin of the default threshold absorbs; the false-alert rate measured over random scenarios is
+ * in docs/detection.md. Sources, not probes, are counted, so a loud scanner with an odd fingerprint
+ * is one source. After an alert the surge also goes on while the alerting value's sources score at
+ * least {@link DetectionSettings#continueScore()} against the rate frozen at the alert.
+ */
+final class FingerprintAlarm {
+  private static final Map<String, Long> EMPTY = Map.of();
+
+  private final DetectionSettings settings;
+  private final FeatureHistograms features;
+
+  private PortSeries series;
+  private List<Map<String, Long>> cells;
+  private boolean off;
+
+  // The value that alerted last and its frozen rate, for continuation.
+  private String alertValue;
+  private double alertRate;
+  private double alertScore;
+
+  FingerprintAlarm(DetectionSettings settings, FeatureHistograms features) {
+    this.settings = settings;
+    this.features = features;
+  }
+
+  /**
+   * Whether bucket t alerts; if so, remembers the value and its rate for {@link #continues}.
+   *
+   * @param excluded buckets of earlier surges, left out of the baseline
+   */
+  boolean alerts(PortSeries s, int t, boolean[] excluded) {
+    if (!Double.isFinite(settings.fingerprintScore()) || !prepare(s)) {
+      return false;
+    }
+    Map<String, Long> now = cell(t);
+    int from = Math.max(0, t - settings.baselineBuckets());
+    int to = t - settings.baselineGuard();
+    int history = 0;
+    for (int j = from; j < to; j++) {
+      history += excluded[j] ? 0 : 1;
+    }
+    if (history < settings.minHistoryBuckets()) {
+      return false;
+    }
+    int tested = 0;
+    double best = 0;
+    String bestValue = null;
+    double bestRate = 0;
+    for (Map.Entry<String, Long> v : now.entrySet()) {
+      String value = v.getKey();
+      if (value.endsWith("=" + FeatureCounts.OTHER) || value.contains("unknown")) {
+        continue;
+      }
+      double rate = rate(value, from, to, excluded, history);
+      if (rate >= settings.busyLevel()) {
+        continue;
+      }
+      tested++;
+      long x = v.getValue();
+      if (x < settings.minSources()) {
+        continue;
+      }
+      double score = -PoissonTail.log10Upper(x, rate);
+      if (score > best || (score == best && bestValue != null && value.compareTo(bestValue) < 0)) {
+        best = score;
+        bestValue = value;
+        bestRate = rate;
+      }
+    }
+    if (bestValue == null || best - Math.log10(tested) < settings.fingerprintScore()) {
+      return false;
+    }
+    alertValue = bestValue;
+    alertRate = bestRate;
+    alertScore = best - Math.log10(tested);
+    return true;
+  }
+
+  /** The Bonferroni-corrected score of the last alert. */
+  double lastScore() {
+    return alertScore;
+  }
+
+  /** Whether bucket u still carries the last alert's fingerprint population. */
+  boolean continues(PortSeries s, int u) {
+    if (alertValue == null || !prepare(s)) {
+      return false;
+    }
+    long x = cell(u).getOrDefault(alertValue, 0L);
+    return -PoissonTail.log10Upper(x, alertRate) >= settings.continueScore();
+  }
+
+  private double rate(String value, int from, int to, boolean[] excluded, int history) {
+    long sum = 0;
+    for (int j = from; j < to; j++) {
+      if (!excluded[j]) {
+        sum += cell(j).getOrDefault(value, 0L);
+      }
+    }
+    return Math.max(settings.sourceFloor(), (double) sum / history);
+  }
+
+  /** Starts on a new series; false when there are no source counts to judge. */
+  private boolean prepare(PortSeries s) {
+    if (s != series) {
+      series = s;
+      cells = new ArrayList<>(Collections.nCopies(s.length(), (Map<String, Long>) null));
+      alertValue = null;
+      off = features.fingerprintSources(s.port(), s.protocol(), s.startOf(0)) == null;
+    }
+    return !off;
+  }
+
+  private Map<String, Long> cell(int i) {
+    Map<String, Long> c = cells.get(i);
+    if (c == null) {
+      c =
+          series.value(Metric.RECORDS, i) == 0
+              ? EMPTY
+              : features.fingerprintSources(series.port(), series.protocol(), series.startOf(i));
+      cells.set(i, c);
+    }
+    return c;
+  }
+}

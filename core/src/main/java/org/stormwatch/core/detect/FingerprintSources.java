@@ -1,0 +1,97 @@
+package org.stormwatch.core.detect;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Distinct sources per fingerprint value in one (bucket, port, protocol) cell, counted up to {@link
+ * #CAP}: how many hosts sent probes with IP length 52, or TTL band 129-255, not how many probes. A
+ * fingerprint value is named {@code kind=value}: {@code ip_length=52}, {@code ttl=129-255}, and the
+ * pair {@code ip_length+ttl=60/65-128}, rare even where each half is common.
+ *
+ * <p>What: per (kind, value) a set of at most {@link #CAP} 64-bit source hashes; the count is
+ * min(distinct sources, CAP). Why capped: the fingerprint alarm ({@link FingerprintAlarm}) only
+ * tests values that are rare on the port (a few sources a bucket), where a small count decides; a
+ * common value saturates and is not tested. Memory is then bounded per cell ({@link
+ * FeatureCounts#MAX_VALUES} values per feature, CAP hashes each) and grows with the sources a cell
+ * really has, not with its probes. Why sources and not probes: one loud scanner with an odd
+ * fingerprint sends thousands of probes but is one host; an outbreak is many.
+ *
+ * <p>Merging two cells is the union of their sets, capped: exact for min(distinct, CAP), because if
+ * either set is full the union has at least CAP members. Error: two sources share a hash with
+ * probability about 32^2 / 2^65 per value, negligible. Not thread-safe.
+ */
+final class FingerprintSources {
+  /** Sources counted one by one per value; more read as CAP. */
+  static final int CAP = 32;
+
+  /** The kind of the IP length and TTL band pair. */
+  static final String LENGTH_AND_TTL = "ip_length+ttl";
+
+  private final Map<String, Map<String, long[]>> sets = new HashMap<>();
+
+  /** Counts a source (as a 64-bit hash) showing a value of a kind (a feature's label). */
+  void add(String kind, String value, long sourceHash) {
+    Map<String, long[]> values = sets.computeIfAbsent(kind, f -> new HashMap<>());
+    long[] set = values.get(value);
+    if (set == null) {
+      if (values.size() >= FeatureCounts.MAX_VALUES) {
+        return; // like FeatureCounts' "other": not tested
+      }
+      // set[0] is the size; members follow, grown by doubling up to CAP
+      set = new long[3];
+      values.put(value, set);
+    }
+    int size = (int) set[0];
+    if (size >= CAP) {
+      return; // full: the count stays CAP whoever comes
+    }
+    for (int i = 1; i <= size; i++) {
+      if (set[i] == sourceHash) {
+        return;
+      }
+    }
+    if (size + 1 >= set.length) {
+      long[] grown = new long[Math.min(CAP + 1, set.length * 2)];
+      System.arraycopy(set, 0, grown, 0, set.length);
+      set = grown;
+      values.put(value, set);
+    }
+    set[size + 1] = sourceHash;
+    set[0] = size + 1;
+  }
+
+  /** Adds the sources of another cell: a capped union. */
+  void addAll(FingerprintSources other) {
+    for (Map.Entry<String, Map<String, long[]>> f : other.sets.entrySet()) {
+      for (Map.Entry<String, long[]> v : f.getValue().entrySet()) {
+        long[] set = v.getValue();
+        for (int i = 1; i <= (int) set[0]; i++) {
+          add(f.getKey(), v.getKey(), set[i]);
+        }
+      }
+    }
+  }
+
+  /** The counts, min(distinct sources, CAP) per {@code kind=value}, as a new map. */
+  Map<String, Long> counts() {
+    Map<String, Long> out = new HashMap<>();
+    for (Map.Entry<String, Map<String, long[]>> f : sets.entrySet()) {
+      for (Map.Entry<String, long[]> v : f.getValue().entrySet()) {
+        out.put(f.getKey() + "=" + v.getKey(), v.getValue()[0]);
+      }
+    }
+    return out;
+  }
+
+  /** A 64-bit hash of an address (SplitMix64's finaliser over both halves). */
+  static long hash(long hi, long lo) {
+    return mix(mix(hi) ^ lo);
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58_476d_1ce4_e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d0_49bb_1331_11ebL;
+    return z ^ (z >>> 31);
+  }
+}

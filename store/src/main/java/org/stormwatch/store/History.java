@@ -15,6 +15,7 @@ import org.stormwatch.core.detect.FeatureHistograms;
 import org.stormwatch.core.detect.Reach;
 import org.stormwatch.core.model.IpAddresses;
 import org.stormwatch.core.model.Probe;
+import org.stormwatch.core.model.ProbeSink;
 import org.stormwatch.core.model.Protocol;
 
 /**
@@ -328,6 +329,21 @@ public final class History implements AutoCloseable {
       throw new IllegalArgumentException("protocol, from and to are required");
     }
     return db.read(c -> SourceReads.top(c, port, protocol, from, to, n));
+  }
+
+  /**
+   * Feeds the stored probes with a time in {@code [from, to)} (null for no bound) to the sink in
+   * time order, one day at a time (see {@link ProbeStream}): only probes within the retention are
+   * stored. The sink runs inside the read.
+   *
+   * @return how many probes were fed
+   * @throws StoreException naming the chunk when a stored chunk is damaged
+   */
+  public long probesInTimeOrder(Instant from, Instant to, ProbeSink sink) {
+    if (sink == null) {
+      throw new IllegalArgumentException("sink is required");
+    }
+    return db.read(c -> ProbeStream.feed(c, from, to, sink));
   }
 
   /**

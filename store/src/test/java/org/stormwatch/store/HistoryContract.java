@@ -324,6 +324,52 @@ abstract class HistoryContract {
   }
 
   @Test
+  void probesInTimeOrder_areTheStoredProbes_inTimeOrder_withinTheRange() throws Exception {
+    // Three days of probes split at random over four submissions of two sensors, so that each
+    // day's chunks of several submissions and ports are merged.
+    Random r = new Random(23);
+    List<Probe> probes = TestProbes.random(r, 9_000, 72, 300);
+    List<List<Probe>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    List<Probe> stored = new ArrayList<>();
+    for (Probe p : probes) {
+      int part = r.nextInt(3);
+      parts.get(part).add(p);
+      stored.add(p.withSensor(part == 1 ? "t" : "s"));
+    }
+    try (History h = open()) {
+      for (int i = 0; i < 3; i++) {
+        store(h, i == 1 ? "t" : "s", "k" + i, parts.get(i));
+      }
+      Instant from = TestProbes.START.plusSeconds(3600 * 7 + 11);
+      Instant to = TestProbes.START.plusSeconds(3600 * 50);
+      long fromN = from.getEpochSecond() * 1_000_000_000L;
+      long toN = to.getEpochSecond() * 1_000_000_000L;
+      for (Instant[] range : new Instant[][] {{null, null}, {from, to}}) {
+        List<Probe> got = new ArrayList<>();
+        long fed = h.probesInTimeOrder(range[0], range[1], got::add);
+        assertThat(fed).isEqualTo(got.size());
+        for (int i = 1; i < got.size(); i++) {
+          assertThat(got.get(i).timeNanos()).isGreaterThanOrEqualTo(got.get(i - 1).timeNanos());
+        }
+        Map<Probe, Long> want = new HashMap<>();
+        for (Probe p : stored) {
+          if (range[0] == null || (p.timeNanos() >= fromN && p.timeNanos() < toN)) {
+            want.merge(p, 1L, Long::sum);
+          }
+        }
+        Map<Probe, Long> have = new HashMap<>();
+        got.forEach(p -> have.merge(p, 1L, Long::sum));
+        assertThat(have).isEqualTo(want);
+      }
+      assertThat(want(stored, fromN, toN)).isGreaterThan(1_000).isLessThan(stored.size());
+    }
+  }
+
+  private static long want(List<Probe> probes, long fromN, long toN) {
+    return probes.stream().filter(p -> p.timeNanos() >= fromN && p.timeNanos() < toN).count();
+  }
+
+  @Test
   void topSourcesAndSourceDays_equalCountsOverTheProbes() throws Exception {
     List<Probe> probes = TestProbes.random(new Random(17), 8_000, 48, 60);
     try (History h = open()) {

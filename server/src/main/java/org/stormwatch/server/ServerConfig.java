@@ -25,6 +25,8 @@ import org.stormwatch.store.StoreLocation;
  * @param webhook a URL new alerts are posted to, or null
  * @param lateness how long after a day bucket ends (in probe time) detection waits for late probes
  * @param detectEvery how often the detection task looks for closed buckets
+ * @param alertRetry the wait after an alert's first failed delivery to a sink, doubled after each
+ *     further failure (at most 10 minutes)
  */
 public record ServerConfig(
     String host,
@@ -38,10 +40,12 @@ public record ServerConfig(
     InetSocketAddress alertsSyslog,
     URI webhook,
     Duration lateness,
-    Duration detectEvery) {
+    Duration detectEvery,
+    Duration alertRetry) {
 
   public static final long DEFAULT_MAX_BODY = 16L << 20;
   public static final Duration DEFAULT_LATENESS = Duration.ofHours(1);
+  public static final Duration DEFAULT_ALERT_RETRY = Duration.ofSeconds(1);
 
   public ServerConfig {
     if (port < 0 || port > 0xffff) {
@@ -52,6 +56,9 @@ public record ServerConfig(
     }
     if (maxBody < 1) {
       throw new IllegalArgumentException("--max-body must be at least 1 byte, not " + maxBody);
+    }
+    if (alertRetry.isNegative() || alertRetry.isZero()) {
+      throw new IllegalArgumentException("alert retry must be positive: " + alertRetry);
     }
     if (ratePerSecond < 0 || Double.isNaN(ratePerSecond)) {
       throw new IllegalArgumentException("--rate must be 0 (no limit) or more: " + ratePerSecond);
@@ -77,7 +84,8 @@ public record ServerConfig(
         null,
         null,
         DEFAULT_LATENESS,
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        DEFAULT_ALERT_RETRY);
   }
 
   public ServerConfig withMaxBody(long bytes) {
@@ -93,7 +101,8 @@ public record ServerConfig(
         alertsSyslog,
         webhook,
         lateness,
-        detectEvery);
+        detectEvery,
+        alertRetry);
   }
 
   public ServerConfig withRate(double perSecond) {
@@ -109,7 +118,8 @@ public record ServerConfig(
         alertsSyslog,
         webhook,
         lateness,
-        detectEvery);
+        detectEvery,
+        alertRetry);
   }
 
   public ServerConfig withMaskTargets(List<String> cidrs) {
@@ -125,7 +135,8 @@ public record ServerConfig(
         alertsSyslog,
         webhook,
         lateness,
-        detectEvery);
+        detectEvery,
+        alertRetry);
   }
 
   public ServerConfig withAlerts(Path jsonl, InetSocketAddress syslog, URI hook) {
@@ -141,7 +152,8 @@ public record ServerConfig(
         syslog,
         hook,
         lateness,
-        detectEvery);
+        detectEvery,
+        alertRetry);
   }
 
   public ServerConfig withDetection(Duration late, Duration every) {
@@ -157,7 +169,25 @@ public record ServerConfig(
         alertsSyslog,
         webhook,
         late,
-        every);
+        every,
+        alertRetry);
+  }
+
+  public ServerConfig withAlertRetry(Duration first) {
+    return new ServerConfig(
+        host,
+        port,
+        store,
+        sensors,
+        maxBody,
+        ratePerSecond,
+        maskTargets,
+        alertsJsonl,
+        alertsSyslog,
+        webhook,
+        lateness,
+        detectEvery,
+        first);
   }
 
   /** Reads a sensors file: one {@code NAME=KEY} a line, blank lines and {@code #} comments. */

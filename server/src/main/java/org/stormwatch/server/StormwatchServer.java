@@ -29,11 +29,18 @@ public final class StormwatchServer implements AutoCloseable {
   private final History history;
   private final Javalin app;
   private final DetectionTask detection;
+  private final AlertDelivery delivery;
   private final Path spoolDir;
   private final List<String> routes;
 
   private StormwatchServer(
-      History history, Javalin app, DetectionTask detection, Path spoolDir, List<String> routes) {
+      History history,
+      Javalin app,
+      DetectionTask detection,
+      AlertDelivery delivery,
+      Path spoolDir,
+      List<String> routes) {
+    this.delivery = delivery;
     this.history = history;
     this.routes = List.copyOf(routes);
     this.app = app;
@@ -57,9 +64,16 @@ public final class StormwatchServer implements AutoCloseable {
     Metrics metrics = new Metrics();
     Path spoolDir = Files.createTempDirectory("stormwatch-spool-");
     AlertSinks sinks =
-        new AlertSinks(json, config.webhook(), config.alertsJsonl(), config.alertsSyslog());
+        new AlertSinks(config.webhook(), config.alertsJsonl(), config.alertsSyslog());
+    AlertDelivery delivery = new AlertDelivery(history, sinks, metrics, config.alertRetry());
     DetectionTask detection =
-        new DetectionTask(history, sinks, metrics, config.lateness(), config.detectEvery());
+        new DetectionTask(
+            history,
+            sinks.names(),
+            delivery::wake,
+            metrics,
+            config.lateness(),
+            config.detectEvery());
     Collector collector =
         new Collector(
             new SensorKeys(config.sensors()),
@@ -132,8 +146,9 @@ public final class StormwatchServer implements AutoCloseable {
             });
     app.start(config.host(), config.port());
     detection.start();
+    delivery.start();
     LOG.info("stormwatch serve: listening on http://{}:{}/", config.host(), app.port());
-    return new StormwatchServer(history, app, detection, spoolDir, routes);
+    return new StormwatchServer(history, app, detection, delivery, spoolDir, routes);
   }
 
   private static Function<String, String> params(Context ctx) {
@@ -166,15 +181,22 @@ public final class StormwatchServer implements AutoCloseable {
     return routes;
   }
 
-  /** Runs detection now, for tests and for the end of a bulk load. */
+  /** Runs detection now, then a round of alert delivery, for tests and after a bulk load. */
   public void detectNow() {
     detection.runOnce();
+    delivery.runOnce();
+  }
+
+  /** Runs a round of alert delivery now (tests). */
+  void deliverNow() {
+    delivery.runOnce();
   }
 
   @Override
   public void close() {
     app.stop();
     detection.close();
+    delivery.close();
     history.close();
     try (var files = Files.list(spoolDir)) {
       for (Path p : (Iterable<Path>) files::iterator) {

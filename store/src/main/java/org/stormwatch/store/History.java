@@ -5,9 +5,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.stormwatch.core.aggregate.BucketSize;
 import org.stormwatch.core.aggregate.PortActivity;
 import org.stormwatch.core.detect.Alert;
@@ -363,8 +365,55 @@ public final class History implements AutoCloseable {
    * @return how many of the alerts were new
    */
   public int saveAlerts(List<Alert> alerts) {
+    return saveAlerts(alerts, List.of(), a -> "").size();
+  }
+
+  /**
+   * Stores alerts as {@link #saveAlerts(List)} does and, in the same transaction, queues in the
+   * outbox one delivery per sink of each alert that is new, with {@code payload} as its text: an
+   * alert is never new without its deliveries queued, and is queued once however often it is found
+   * again.
+   *
+   * @return the alerts that were new, in their order
+   */
+  public List<Alert> saveAlerts(
+      List<Alert> alerts, Collection<String> sinks, Function<Alert, String> payload) {
     long now = System.currentTimeMillis();
-    return db.write(c -> AlertTable.save(c, alerts, now));
+    List<String> to = List.copyOf(sinks);
+    return db.write(
+        c -> {
+          List<Alert> fresh = AlertTable.save(c, alerts, now);
+          if (!to.isEmpty()) {
+            for (Alert a : fresh) {
+              AlertOutbox.enqueue(c, a, to, payload.apply(a), now);
+            }
+          }
+          return fresh;
+        });
+  }
+
+  /**
+   * The outbox's pending deliveries to these sinks that are due by {@code now}, in the order they
+   * were queued, at most {@code limit}.
+   */
+  public List<Delivery> dueDeliveries(Collection<String> sinks, Instant now, int limit) {
+    List<String> names = List.copyOf(sinks);
+    return db.read(c -> AlertOutbox.due(c, names, now.toEpochMilli(), limit));
+  }
+
+  /** Marks a delivery done; false when it was not pending (marked before). */
+  public boolean delivered(Delivery d, Instant at) {
+    return db.write(c -> AlertOutbox.delivered(c, d.seq(), at.toEpochMilli()));
+  }
+
+  /** Counts a failed attempt of a delivery, with its reason, and sets when to try again. */
+  public boolean deliveryFailed(Delivery d, String error, Instant retryAt) {
+    return db.write(c -> AlertOutbox.failed(c, d.seq(), error, retryAt.toEpochMilli()));
+  }
+
+  /** The outbox's deliveries by {@code "SINK pending"} and {@code "SINK delivered"}. */
+  public Map<String, Long> deliveryCounts() {
+    return db.read(AlertOutbox::counts);
   }
 
   /**

@@ -101,7 +101,26 @@ final class Migrations {
                       + " explanation BYTEA NOT NULL,"
                       + " summary VARCHAR NOT NULL,"
                       + " updated_at BIGINT NOT NULL,"
-                      + " PRIMARY KEY (kind, port, protocol, onset))")));
+                      + " PRIMARY KEY (kind, port, protocol, onset))")),
+          new Migration(
+              2,
+              "alert outbox: each new alert's delivery to each sink, with its state",
+              List.of(
+                  "CREATE TABLE alert_deliveries ("
+                      + " seq BIGINT NOT NULL UNIQUE,"
+                      + " kind VARCHAR NOT NULL,"
+                      + " port INTEGER NOT NULL,"
+                      + " protocol SMALLINT NOT NULL,"
+                      + " onset BIGINT NOT NULL,"
+                      + " sink VARCHAR NOT NULL,"
+                      + " summary VARCHAR NOT NULL,"
+                      + " payload VARCHAR NOT NULL,"
+                      + " delivered_at BIGINT,"
+                      + " attempts INTEGER NOT NULL,"
+                      + " next_attempt BIGINT NOT NULL,"
+                      + " last_error VARCHAR,"
+                      + " created_at BIGINT NOT NULL,"
+                      + " PRIMARY KEY (kind, port, protocol, onset, sink))")));
 
   private Migrations() {}
 

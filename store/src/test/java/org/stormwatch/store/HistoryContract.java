@@ -441,6 +441,52 @@ abstract class HistoryContract {
     }
   }
 
+  @Test
+  void outbox_queuesEachNewAlertOncePerSink_andKeepsItPendingUntilDelivered() throws Exception {
+    Instant onset = Instant.parse("2002-09-28T00:00:00Z");
+    Alert first = alert(onset, onset, 100, Trend.RISING);
+    Alert later = alert(onset, onset.plusSeconds(86_400 * 2), 300, Trend.STEADY);
+    Alert other =
+        alert(onset.plusSeconds(86_400 * 30), onset.plusSeconds(86_400 * 30), 5, Trend.OVER);
+    List<String> sinks = List.of("webhook", "jsonl");
+    StoreLocation location = freshLocation();
+    Instant now = Instant.now();
+    try (History h = History.open(location)) {
+      assertThat(h.saveAlerts(List.of(first), sinks, a -> "v1 " + a.last())).containsExactly(first);
+      // Found again (a surge that went on): not queued again; the new one is.
+      assertThat(h.saveAlerts(List.of(later, other), sinks, a -> "v2 " + a.last()))
+          .containsExactly(other);
+      List<Delivery> due = h.dueDeliveries(sinks, now.plusSeconds(1), 100);
+      assertThat(due)
+          .extracting(d -> d.sink() + " " + d.payload())
+          .containsExactly(
+              "webhook v1 " + first.last(),
+              "jsonl v1 " + first.last(),
+              "webhook v2 " + other.last(),
+              "jsonl v2 " + other.last());
+      assertThat(due.get(0).alertId()).isEqualTo("surge/137/udp/" + onset);
+      assertThat(h.dueDeliveries(List.of("jsonl"), now.plusSeconds(1), 1))
+          .extracting(Delivery::seq)
+          .containsExactly(due.get(1).seq());
+      assertThat(h.delivered(due.get(0), now)).isTrue();
+      assertThat(h.delivered(due.get(0), now)).as("a second mark").isFalse();
+      assertThat(h.deliveryFailed(due.get(2), "HTTP 503", now.plusSeconds(60))).isTrue();
+    }
+    // After a restart: what was pending still is, with its attempts and error.
+    try (History h = History.open(location)) {
+      List<Delivery> due = h.dueDeliveries(sinks, now.plusSeconds(1), 100);
+      assertThat(due).extracting(Delivery::sink).containsExactly("jsonl", "jsonl");
+      List<Delivery> later60 = h.dueDeliveries(List.of("webhook"), now.plusSeconds(61), 100);
+      assertThat(later60).hasSize(1);
+      assertThat(later60.get(0).attempts()).isEqualTo(1);
+      assertThat(later60.get(0).lastError()).isEqualTo("HTTP 503");
+      assertThat(h.deliveryCounts())
+          .containsEntry("webhook delivered", 1L)
+          .containsEntry("webhook pending", 1L)
+          .containsEntry("jsonl pending", 2L);
+    }
+  }
+
   static Alert alert(Instant onset, Instant last, double sources, Trend trend) {
     return new Alert(
         "surge",

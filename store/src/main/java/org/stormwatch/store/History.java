@@ -40,6 +40,7 @@ public final class History implements AutoCloseable {
   /** How long stored probes are kept for drill-down when no retention is given. */
   public static final int DEFAULT_RETENTION_DAYS = 90;
 
+  private static final System.Logger LOG = System.getLogger(History.class.getName());
   private static final int MAX_KEY = 256;
   private static final int MAX_SENSOR = 64;
 
@@ -192,6 +193,11 @@ public final class History implements AutoCloseable {
         return;
       } catch (RuntimeException e) {
         // Nothing of the group was stored: each submission is tried alone below.
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "group commit of {0} submissions failed, committing them one by one: {1}",
+            group.size(),
+            e.getMessage());
       }
     }
     for (Pending p : group) {

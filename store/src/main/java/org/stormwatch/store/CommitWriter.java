@@ -119,7 +119,6 @@ final class CommitWriter {
     }
     for (int i = 0; i < stored.size(); i++) {
       Receipt r = stored.get(i);
-      writeSensor(r.sensor(), r.probes(), now);
       try {
         Submissions.insert(
             c,
@@ -640,39 +639,6 @@ final class CommitWriter {
                 rs.getLong(8),
                 rs.getString(9)));
       }
-    }
-  }
-
-  // ---------------------------------------------------------------- sensors
-
-  private void writeSensor(String sensor, long probes, Instant now) throws SQLException {
-    long millis = now.toEpochMilli();
-    PreparedStatement update =
-        statements.get(
-            "UPDATE sensors SET last_submission = ?, submissions = submissions + 1,"
-                + " probes = probes + ? WHERE name = ?");
-    update.setLong(1, millis);
-    update.setLong(2, probes);
-    update.setString(3, sensor);
-    try {
-      if (update.executeUpdate() > 0) {
-        return;
-      }
-    } catch (SQLException e) {
-      throw at("sensors: updating " + sensor, e);
-    }
-    PreparedStatement insert =
-        statements.get(
-            "INSERT INTO sensors (name, first_submission, last_submission, submissions, probes)"
-                + " VALUES (?, ?, ?, 1, ?)");
-    insert.setString(1, sensor);
-    insert.setLong(2, millis);
-    insert.setLong(3, millis);
-    insert.setLong(4, probes);
-    try {
-      insert.executeUpdate();
-    } catch (SQLException e) {
-      throw at("sensors: the update saw no row of " + sensor + ", then inserting it", e);
     }
   }
 

@@ -8,6 +8,9 @@ import java.util.stream.Collectors;
 import org.stormwatch.core.model.JsonText;
 import org.stormwatch.core.scan.ScannerDetector;
 import org.stormwatch.core.scan.ScannerFinding;
+import org.stormwatch.store.History;
+import org.stormwatch.store.StoreException;
+import org.stormwatch.store.StoreLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,6 +31,8 @@ import picocli.CommandLine.Spec;
       "row: RST or no answer within 3 s), or when its failed first contacts reach 25 targets on",
       "one port or 15 ports on one target within 5 minutes. Where they show none (firewall logs",
       "of dropped packets, one-way captures) only those window thresholds apply, to every probe.",
+      "With --data DIR or --db URL and no INPUT, the stored probes (within their retention)",
+      "are read in time order; history keeps no replies, so only the window thresholds apply.",
       "See docs/scanners.md. A summary of what was read goes to stderr."
     },
     exitCodeListHeading = "%nExit status:%n",
@@ -61,17 +66,43 @@ final class ScannersCommand implements Callable<Integer> {
       return Main.EXIT_INPUT;
     }
     if (input.inputs == null || input.inputs.isEmpty()) {
-      err.println(
-          store.given()
-              ? "stormwatch scanners: needs INPUT files: it follows each source's contacts in time"
-                  + " order (and the replies of captures), which history does not keep; history"
-                  + " answers 'stormwatch report --data DIR' and the server's source look-ups"
-              : "stormwatch scanners: give one or more INPUT files");
-      return Main.EXIT_INPUT;
+      if (!store.given()) {
+        err.println(
+            "stormwatch scanners: give one or more INPUT files, or --data DIR / --db URL to read"
+                + " history");
+        return Main.EXIT_INPUT;
+      }
+      return fromHistory(out, err);
     }
     ScannerDetector detector = new ScannerDetector();
     InputRunner runner = input.runner(err);
     boolean allRead = runner.readAll(input.inputs, input.options(), detector);
+    print(detector, out);
+    runner.printSummary();
+    return allRead ? 0 : Main.EXIT_INPUT;
+  }
+
+  /**
+   * The stored probes, in time order, through the same detector. History keeps no replies, so only
+   * the window thresholds apply, as for logs of drops.
+   */
+  private int fromHistory(PrintWriter out, PrintWriter err) {
+    ScannerDetector detector = new ScannerDetector();
+    long probes;
+    StoreLocation location = store.location();
+    try (History history = History.open(location)) {
+      probes = history.probesInTimeOrder(null, null, detector::probe);
+    } catch (StoreException e) {
+      err.println("stormwatch scanners: " + e.getMessage());
+      return Main.EXIT_INPUT;
+    }
+    print(detector, out);
+    err.printf("read %,d stored probes from %s%n", probes, location);
+    err.flush();
+    return 0;
+  }
+
+  private void print(ScannerDetector detector, PrintWriter out) {
     List<ScannerFinding> findings = detector.findings();
     if (format.equals("jsonl")) {
       findings.forEach(f -> out.println(json(f)));
@@ -79,8 +110,6 @@ final class ScannersCommand implements Callable<Integer> {
       table(findings, detector.repliesSeen(), out);
     }
     out.flush();
-    runner.printSummary();
-    return allRead ? 0 : Main.EXIT_INPUT;
   }
 
   static String json(ScannerFinding f) {

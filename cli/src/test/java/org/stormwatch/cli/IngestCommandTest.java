@@ -153,9 +153,12 @@ class IngestCommandTest {
     ReportCommandTest.Result report = ReportCommandTest.run("report");
     assertThat(report.status()).isEqualTo(Main.EXIT_INPUT);
     assertThat(report.err()).contains("give INPUT files, or --data DIR / --db URL");
-    ReportCommandTest.Result scanners =
-        ReportCommandTest.run("scanners", "--data", dir.resolve("d").toString());
+    ReportCommandTest.Result scanners = ReportCommandTest.run("scanners");
     assertThat(scanners.status()).isEqualTo(Main.EXIT_INPUT);
-    assertThat(scanners.err()).contains("needs INPUT files");
+    assertThat(scanners.err()).contains("give one or more INPUT files, or --data DIR / --db URL");
+    ReportCommandTest.Result emptyHistory =
+        ReportCommandTest.run("scanners", "--data", dir.resolve("d").toString());
+    assertThat(emptyHistory.status()).as(emptyHistory.err()).isZero();
+    assertThat(emptyHistory.err()).contains("read 0 stored probes from ");
   }
 }

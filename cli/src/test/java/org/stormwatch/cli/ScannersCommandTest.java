@@ -141,4 +141,44 @@ class ScannersCommandTest {
     assertThat(r.status()).isEqualTo(Main.EXIT_INPUT);
     assertThat(r.err()).contains("--format must be table or jsonl");
   }
+
+  @Test
+  void history_givesTheScannersOfTheIngestedCapture() {
+    Path file = dir.resolve("sim.pcap");
+    ReportCommandTest.Result sim =
+        ReportCommandTest.run(
+            "simulate",
+            "--preset",
+            "random",
+            "--seed",
+            "11",
+            "--scale",
+            "0.02",
+            "--days",
+            "6",
+            "--out",
+            file.toString());
+    assertThat(sim.status()).as(sim.err()).isZero();
+    String data = dir.resolve("data").toString();
+    // Small chunks, so that history holds several submissions whose days overlap.
+    ReportCommandTest.Result ingest =
+        ReportCommandTest.run(
+            "ingest", "--no-progress", "--chunk-probes", "7000", "--data", data, file.toString());
+    assertThat(ingest.status()).as(ingest.err()).isZero();
+    Result fromFile = run("--no-progress", "--format", "jsonl", file.toString());
+    Result fromHistory = run("--format", "jsonl", "--data", data);
+    assertThat(fromHistory.status()).as(fromHistory.err()).isZero();
+    assertThat(fromFile.out().lines().count()).isGreaterThan(2);
+    assertThat(fromHistory.out()).isEqualTo(fromFile.out());
+    assertThat(fromHistory.err()).containsPattern("read [0-9,]+ stored probes from ");
+    Result table = run("--data", data);
+    assertThat(table.out()).startsWith("No replies seen: window thresholds over all probes only.");
+  }
+
+  @Test
+  void noInputAndNoStore_isAUsageError() {
+    Result r = run();
+    assertThat(r.status()).isEqualTo(Main.EXIT_INPUT);
+    assertThat(r.err()).contains("give one or more INPUT files, or --data DIR / --db URL");
+  }
 }

@@ -1,6 +1,5 @@
 package org.stormwatch.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -17,28 +16,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.stormwatch.core.detect.Alert;
+import org.stormwatch.store.Delivery;
 
 /**
- * Where new alerts go, each once: a webhook (HTTP POST of the alert's JSON), a JSON Lines file
- * (appended and forced to disk), and/or syslog over UDP as RFC 5424 messages (facility local0,
- * severity warning, MSGID {@code alert}, no structured data; the message is the summary, a tab,
- * then the alert's JSON). A failing sink is logged and does not stop the others.
+ * Where new alerts go: a webhook (HTTP POST of the alert's JSON, with an {@code Idempotency-Key}
+ * header naming the alert, so that a receiver can drop a repeat), a JSON Lines file (appended and
+ * forced to disk), and/or syslog over UDP as RFC 5424 messages (facility local0, severity warning,
+ * MSGID {@code alert}, no structured data; the message is the summary, a tab, then the alert's
+ * JSON). Each sink has a name, under which the outbox queues its deliveries; {@link #deliver} makes
+ * one attempt and says why it failed.
  */
 final class AlertSinks {
-  private static final Logger LOG = LoggerFactory.getLogger(AlertSinks.class);
+  static final String WEBHOOK = "webhook";
+  static final String JSONL = "jsonl";
+  static final String SYSLOG = "syslog";
+
   private static final int LOCAL0_WARNING = 16 * 8 + 4;
 
-  private final ObjectMapper json;
   private final URI webhook;
   private final Path jsonl;
   private final InetSocketAddress syslog;
   private final HttpClient http;
 
-  AlertSinks(ObjectMapper json, URI webhook, Path jsonl, InetSocketAddress syslog) {
-    this.json = json;
+  AlertSinks(URI webhook, Path jsonl, InetSocketAddress syslog) {
     this.webhook = webhook;
     this.jsonl = jsonl;
     this.syslog = syslog;
@@ -48,64 +49,70 @@ final class AlertSinks {
             : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
-  /** Sends each alert to every configured sink; returns the problems met, one line each. */
-  List<String> send(List<Alert> alerts) {
-    List<String> problems = new ArrayList<>();
-    for (Alert a : alerts) {
-      String line;
-      try {
-        line = json.writeValueAsString(AlertJson.of(a));
-      } catch (IOException e) {
-        problems.add("cannot write alert as JSON: " + e.getMessage());
-        continue;
-      }
-      if (jsonl != null) {
-        try {
+  /** The names of the configured sinks. */
+  List<String> names() {
+    List<String> out = new ArrayList<>();
+    if (webhook != null) {
+      out.add(WEBHOOK);
+    }
+    if (jsonl != null) {
+      out.add(JSONL);
+    }
+    if (syslog != null) {
+      out.add(SYSLOG);
+    }
+    return out;
+  }
+
+  /** The text queued for every sink: the alert as {@code detect --format jsonl} writes it. */
+  static String payload(Alert a) {
+    return org.stormwatch.core.detect.AlertJson.of(a);
+  }
+
+  /**
+   * One attempt to deliver to the delivery's sink.
+   *
+   * @throws IOException saying why it failed (the attempt may be repeated)
+   */
+  void deliver(Delivery d) throws IOException {
+    switch (d.sink()) {
+      case WEBHOOK -> post(d);
+      case JSONL ->
           Files.writeString(
               jsonl,
-              line + "\n",
+              d.payload() + "\n",
               StandardCharsets.UTF_8,
               StandardOpenOption.CREATE,
               StandardOpenOption.APPEND,
               StandardOpenOption.SYNC);
-        } catch (IOException e) {
-          problems.add(jsonl + ": cannot append alert: " + e.getMessage());
-        }
-      }
-      if (syslog != null) {
-        try {
-          syslog(a, line);
-        } catch (IOException e) {
-          problems.add("syslog " + syslog + ": " + e.getMessage());
-        }
-      }
-      if (webhook != null) {
-        try {
-          HttpResponse<Void> r =
-              http.send(
-                  HttpRequest.newBuilder(webhook)
-                      .timeout(Duration.ofSeconds(10))
-                      .header("Content-Type", "application/json")
-                      .POST(HttpRequest.BodyPublishers.ofString(line))
-                      .build(),
-                  HttpResponse.BodyHandlers.discarding());
-          if (r.statusCode() / 100 != 2) {
-            problems.add("webhook " + webhook + ": HTTP " + r.statusCode());
-          }
-        } catch (IOException e) {
-          problems.add("webhook " + webhook + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          problems.add("webhook " + webhook + ": interrupted");
-        }
-      }
+      case SYSLOG -> syslog(d.summary(), d.payload());
+      default -> throw new IOException("no sink named '" + d.sink() + "' is configured");
     }
-    problems.forEach(p -> LOG.warn("alert not delivered: {}", p));
-    return problems;
+  }
+
+  private void post(Delivery d) throws IOException {
+    HttpResponse<Void> r;
+    try {
+      r =
+          http.send(
+              HttpRequest.newBuilder(webhook)
+                  .timeout(Duration.ofSeconds(10))
+                  .header("Content-Type", "application/json")
+                  .header("Idempotency-Key", d.alertId())
+                  .POST(HttpRequest.BodyPublishers.ofString(d.payload()))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(webhook + ": interrupted", e);
+    }
+    if (r.statusCode() / 100 != 2) {
+      throw new IOException(webhook + ": HTTP " + r.statusCode());
+    }
   }
 
   /** RFC 5424: {@code <PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG}. */
-  private void syslog(Alert a, String line) throws IOException {
+  private void syslog(String summary, String line) throws IOException {
     String msg =
         "<"
             + LOCAL0_WARNING
@@ -116,7 +123,7 @@ final class AlertSinks {
             + " stormwatch "
             + ProcessHandle.current().pid()
             + " alert - "
-            + a.summary()
+            + summary
             + "\t"
             + line;
     byte[] b = msg.getBytes(StandardCharsets.UTF_8);

@@ -2,10 +2,7 @@ package org.stormwatch.server;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -28,18 +25,18 @@ import org.stormwatch.store.PortQuery;
  * old logs): a day is closed once a stored probe is at least {@code lateness} past its end. When a
  * newer day has closed, core's detector runs over the stored day activity up to the end of the
  * newest closed day, with the stored feature histograms for explanations; the alerts are saved, and
- * those the store did not hold before (by kind, port, protocol and onset) go to the sinks, once
- * each. A surge that goes on keeps its onset and is not sent again. The task runs on one thread, so
- * saving and telling apart new alerts cannot race; after a restart the first run finds the stored
- * alerts and sends nothing twice. An alert is saved before it is sent: a crash between the two
- * loses that delivery rather than repeating it.
+ * for those the store did not hold before (by kind, port, protocol and onset) a delivery per sink
+ * is queued in the store's outbox in the same transaction; {@link AlertDelivery} sends them. A
+ * surge that goes on keeps its onset and is not queued again; after a restart the first run finds
+ * the stored alerts and queues nothing twice.
  */
 final class DetectionTask implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionTask.class);
   static final BucketSize BUCKET = BucketSize.DAY;
 
   private final History history;
-  private final AlertSinks sinks;
+  private final List<String> sinks;
+  private final Runnable queued;
   private final Metrics metrics;
   private final long latenessNanos;
   private final Duration every;
@@ -49,9 +46,15 @@ final class DetectionTask implements AutoCloseable {
   private long detectedUpTo = Long.MIN_VALUE; // end of the newest closed day judged, seconds
 
   DetectionTask(
-      History history, AlertSinks sinks, Metrics metrics, Duration lateness, Duration every) {
+      History history,
+      List<String> sinks,
+      Runnable queued,
+      Metrics metrics,
+      Duration lateness,
+      Duration every) {
     this.history = history;
-    this.sinks = sinks;
+    this.sinks = List.copyOf(sinks);
+    this.queued = queued;
     this.metrics = metrics;
     this.latenessNanos = lateness.toNanos();
     this.every = every;
@@ -129,27 +132,12 @@ final class DetectionTask implements AutoCloseable {
             DetectionMethod.DEFAULT,
             DetectionSettings.forBucket(BUCKET));
     List<Alert> alerts = history.withReach(report.alerts(), BUCKET);
-    Set<String> known = new HashSet<>();
-    for (Alert a : history.alerts(null, null)) {
-      known.add(identity(a));
-    }
-    history.saveAlerts(alerts);
-    List<Alert> fresh = new ArrayList<>();
-    for (Alert a : alerts) {
-      if (known.add(identity(a))) {
-        fresh.add(a);
-      }
-    }
+    List<Alert> fresh = history.saveAlerts(alerts, sinks, AlertSinks::payload);
     LOG.info("detection up to {}: {} alerts, {} new", end, report.alerts().size(), fresh.size());
     if (!fresh.isEmpty()) {
-      sinks.send(fresh);
       metrics.alertsSent(fresh.size());
+      queued.run();
     }
-  }
-
-  /** How the store tells alerts apart. */
-  private static String identity(Alert a) {
-    return a.kind() + " " + a.port() + "/" + a.protocol().label() + " " + a.onset();
   }
 
   @Override

@@ -23,6 +23,7 @@ final class Metrics {
   private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
   private final LongAdder alerts = new LongAdder();
   private final LongAdder storeRetries = new LongAdder();
+  private final Map<String, LongAdder> deliveries = new ConcurrentHashMap<>();
   private final Map<String, Histogram> latency = new ConcurrentHashMap<>();
 
   /**
@@ -46,6 +47,13 @@ final class Metrics {
 
   void alertsSent(long n) {
     alerts.add(n);
+  }
+
+  /** One attempt to deliver an alert to a sink, and whether the sink took it. */
+  void delivery(String sink, boolean ok) {
+    deliveries
+        .computeIfAbsent(sink + "\u0000" + (ok ? "delivered" : "failed"), k -> new LongAdder())
+        .increment();
   }
 
   void request(String route, String method, int status, long nanos) {
@@ -82,7 +90,23 @@ final class Metrics {
                     .append("\"} ")
                     .append(v.sum())
                     .append('\n'));
-    sb.append("# HELP stormwatch_alerts_total New alerts found and sent.\n");
+    sb.append(
+        "# HELP stormwatch_alert_deliveries_total Attempts to deliver an alert, by sink and"
+            + " result.\n");
+    sb.append("# TYPE stormwatch_alert_deliveries_total counter\n");
+    new TreeMap<>(deliveries)
+        .forEach(
+            (k, v) -> {
+              String[] sr = k.split("\u0000", 2);
+              sb.append("stormwatch_alert_deliveries_total{sink=\"")
+                  .append(escape(sr[0]))
+                  .append("\",result=\"")
+                  .append(sr[1])
+                  .append("\"} ")
+                  .append(v.sum())
+                  .append('\n');
+            });
+    sb.append("# HELP stormwatch_alerts_total New alerts found and queued for the sinks.\n");
     sb.append("# TYPE stormwatch_alerts_total counter\n");
     sb.append("stormwatch_alerts_total ").append(alerts.sum()).append('\n');
     sb.append("# HELP stormwatch_store_retries_total Commits tried again after a store failure.\n");

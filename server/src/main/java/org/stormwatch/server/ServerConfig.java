@@ -25,6 +25,8 @@ import org.stormwatch.store.StoreLocation;
  * @param webhook a URL new alerts are posted to, or null
  * @param lateness how long after a day bucket ends (in probe time) detection waits for late probes
  * @param detectEvery how often the detection task looks for closed buckets
+ * @param alertRetry the wait after an alert's first failed delivery to a sink, doubled after each
+ *     further failure (at most 10 minutes)
  * @param kafka where accepted submissions are published instead of stored, or null for the store
  */
 public record ServerConfig(
@@ -40,10 +42,12 @@ public record ServerConfig(
     URI webhook,
     Duration lateness,
     Duration detectEvery,
+    Duration alertRetry,
     KafkaTarget kafka) {
 
   public static final long DEFAULT_MAX_BODY = 16L << 20;
   public static final Duration DEFAULT_LATENESS = Duration.ofHours(1);
+  public static final Duration DEFAULT_ALERT_RETRY = Duration.ofSeconds(1);
 
   public ServerConfig {
     if (port < 0 || port > 0xffff) {
@@ -62,6 +66,9 @@ public record ServerConfig(
     }
     if (maxBody < 1) {
       throw new IllegalArgumentException("--max-body must be at least 1 byte, not " + maxBody);
+    }
+    if (alertRetry.isNegative() || alertRetry.isZero()) {
+      throw new IllegalArgumentException("alert retry must be positive: " + alertRetry);
     }
     if (ratePerSecond < 0 || Double.isNaN(ratePerSecond)) {
       throw new IllegalArgumentException("--rate must be 0 (no limit) or more: " + ratePerSecond);
@@ -88,6 +95,7 @@ public record ServerConfig(
         null,
         DEFAULT_LATENESS,
         Duration.ofSeconds(10),
+        DEFAULT_ALERT_RETRY,
         null);
   }
 
@@ -105,6 +113,7 @@ public record ServerConfig(
         webhook,
         lateness,
         detectEvery,
+        alertRetry,
         kafka);
   }
 
@@ -122,6 +131,7 @@ public record ServerConfig(
         webhook,
         lateness,
         detectEvery,
+        alertRetry,
         kafka);
   }
 
@@ -139,6 +149,7 @@ public record ServerConfig(
         webhook,
         lateness,
         detectEvery,
+        alertRetry,
         kafka);
   }
 
@@ -156,6 +167,7 @@ public record ServerConfig(
         hook,
         lateness,
         detectEvery,
+        alertRetry,
         kafka);
   }
 
@@ -173,6 +185,7 @@ public record ServerConfig(
         webhook,
         late,
         every,
+        alertRetry,
         kafka);
   }
 
@@ -194,6 +207,7 @@ public record ServerConfig(
         webhook,
         lateness,
         detectEvery,
+        alertRetry,
         target);
   }
 
@@ -212,6 +226,25 @@ public record ServerConfig(
         webhook,
         lateness,
         detectEvery,
+        alertRetry,
+        kafka);
+  }
+
+  public ServerConfig withAlertRetry(Duration first) {
+    return new ServerConfig(
+        host,
+        port,
+        store,
+        sensors,
+        maxBody,
+        ratePerSecond,
+        maskTargets,
+        alertsJsonl,
+        alertsSyslog,
+        webhook,
+        lateness,
+        detectEvery,
+        first,
         kafka);
   }
 

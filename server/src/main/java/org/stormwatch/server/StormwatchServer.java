@@ -38,6 +38,7 @@ public final class StormwatchServer implements AutoCloseable {
   private final SubmissionSink sink;
   private final Javalin app;
   private final DetectionTask detection;
+  private final AlertDelivery delivery;
   private final Path spoolDir;
   private final List<String> routes;
 
@@ -46,8 +47,10 @@ public final class StormwatchServer implements AutoCloseable {
       SubmissionSink sink,
       Javalin app,
       DetectionTask detection,
+      AlertDelivery delivery,
       Path spoolDir,
       List<String> routes) {
+    this.delivery = delivery;
     this.history = history;
     this.sink = sink;
     this.routes = List.copyOf(routes);
@@ -91,11 +94,19 @@ public final class StormwatchServer implements AutoCloseable {
     Metrics metrics = new Metrics();
     Path spoolDir = Files.createTempDirectory("stormwatch-spool-");
     AlertSinks sinks =
-        new AlertSinks(json, config.webhook(), config.alertsJsonl(), config.alertsSyslog());
+        new AlertSinks(config.webhook(), config.alertsJsonl(), config.alertsSyslog());
     // With Kafka the Flink job detects; this process only serves what the store holds, if any.
+    AlertDelivery delivery =
+        kafka == null ? new AlertDelivery(history, sinks, metrics, config.alertRetry()) : null;
     DetectionTask detection =
         kafka == null
-            ? new DetectionTask(history, sinks, metrics, config.lateness(), config.detectEvery())
+            ? new DetectionTask(
+                history,
+                sinks.names(),
+                delivery::wake,
+                metrics,
+                config.lateness(),
+                config.detectEvery())
             : null;
     SubmissionSink sink = kafka != null ? kafka : new StoreSink(history, metrics);
     Collector collector =
@@ -191,9 +202,10 @@ public final class StormwatchServer implements AutoCloseable {
     app.start(config.host(), config.port());
     if (detection != null) {
       detection.start();
+      delivery.start();
     }
     LOG.info("stormwatch serve: listening on http://{}:{}/", config.host(), app.port());
-    return new StormwatchServer(history, sink, app, detection, spoolDir, routes);
+    return new StormwatchServer(history, sink, app, detection, delivery, spoolDir, routes);
   }
 
   /**
@@ -279,10 +291,18 @@ public final class StormwatchServer implements AutoCloseable {
     return routes;
   }
 
-  /** Runs detection now, for tests and for the end of a bulk load. */
+  /** Runs detection now, then a round of alert delivery, for tests and after a bulk load. */
   public void detectNow() {
     if (detection != null) {
       detection.runOnce();
+      delivery.runOnce();
+    }
+  }
+
+  /** Runs a round of alert delivery now (tests). */
+  void deliverNow() {
+    if (delivery != null) {
+      delivery.runOnce();
     }
   }
 
@@ -291,6 +311,7 @@ public final class StormwatchServer implements AutoCloseable {
     app.stop();
     if (detection != null) {
       detection.close();
+      delivery.close();
     }
     sink.close();
     if (history != null) {

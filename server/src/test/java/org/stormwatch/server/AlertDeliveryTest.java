@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -13,41 +14,84 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Detection as buckets close sends each new alert once to the webhook, the JSON Lines file and
- * syslog, with the fields of {@code detect --format jsonl}; a restarted server sends none again.
+ * Detection as buckets close queues each new alert in the store's outbox for the webhook, the JSON
+ * Lines file and syslog, with the fields of {@code detect --format jsonl}; the delivery loop
+ * retries a failing webhook with backoff, delivers once per sink, and what was pending when the
+ * server stopped is delivered after the restart. The webhook is a real local HTTP server that fails
+ * its first N requests with 503.
  */
 class AlertDeliveryTest {
+  /** A webhook receiver that answers 503 while it has failures left, then 204. */
+  static final class Receiver implements AutoCloseable {
+    final HttpServer server;
+    final AtomicInteger failuresLeft = new AtomicInteger();
+    final AtomicInteger failed = new AtomicInteger();
+    final List<String> accepted = new CopyOnWriteArrayList<>();
+    final List<String> keys = new CopyOnWriteArrayList<>();
+
+    Receiver() throws IOException {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.createContext(
+          "/hook",
+          ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+              failed.incrementAndGet();
+              ex.sendResponseHeaders(503, -1);
+            } else {
+              accepted.add(body);
+              keys.add(ex.getRequestHeaders().getFirst("Idempotency-Key"));
+              ex.sendResponseHeaders(204, -1);
+            }
+            ex.close();
+          });
+      server.start();
+    }
+
+    URI url() {
+      return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+
+  private static final Duration RETRY = Duration.ofMillis(50);
+
   @Test
-  void newAlerts_goToEverySinkOnce_andNotAgainAfterRestart(@TempDir Path dir) throws Exception {
-    List<String> posted = new CopyOnWriteArrayList<>();
-    HttpServer hook =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    hook.createContext(
-        "/hook",
-        ex -> {
-          posted.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-          ex.sendResponseHeaders(204, -1);
-          ex.close();
-        });
-    hook.start();
+  void alerts_reachEverySinkOnce_throughFailuresAndARestart(@TempDir Path dir) throws Exception {
     Path jsonl = dir.resolve("alerts.jsonl");
-    try (DatagramSocket syslog = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+    try (Receiver hook = new Receiver();
+        DatagramSocket syslog = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       syslog.setSoTimeout(2000);
-      URI url = URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/hook");
       InetSocketAddress to = new InetSocketAddress("127.0.0.1", syslog.getLocalPort());
-      try (TestServer s = new TestServer(dir, 1, c -> c.withAlerts(jsonl, to, url))) {
+      UnaryOperator<ServerConfig> config =
+          c -> c.withAlerts(jsonl, to, hook.url()).withAlertRetry(RETRY);
+
+      // The webhook is down for the whole first run: its deliveries stay pending.
+      hook.failuresLeft.set(Integer.MAX_VALUE);
+      try (TestServer s = new TestServer(dir, 1, config)) {
         SimulatedFeed.port137(s, 0.02);
         s.server.detectNow();
+        assertThat(hook.failed.get()).isPositive();
+        assertThat(
+                metric(s, "stormwatch_alert_deliveries_total{sink=\"webhook\",result=\"failed\"}"))
+            .isEqualTo(hook.failed.get());
       }
+      assertThat(hook.accepted).isEmpty();
       List<String> lines = Files.readAllLines(jsonl);
       assertThat(lines).isNotEmpty();
-      assertThat(posted).containsExactlyElementsOf(lines);
       JsonNode first = TestServer.JSON.readTree(lines.get(0));
       assertThat(first.get("port").asInt()).isEqualTo(137);
       assertThat(first.get("protocol").asText()).isEqualTo("udp");
@@ -82,24 +126,60 @@ class AlertDeliveryTest {
             .endsWith("\t" + lines.get(i));
       }
 
-      // Restarted on the same data: detection runs again, finds the stored alerts, sends nothing.
-      try (TestServer s = new TestServer(dir, 1, c -> c.withAlerts(jsonl, to, url))) {
+      // Restarted: the pending deliveries go out; the webhook fails 3 more requests first.
+      int failedBefore = hook.failed.get();
+      hook.failuresLeft.set(3);
+      try (TestServer s = new TestServer(dir, 1, config)) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (hook.accepted.size() < lines.size() && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
         s.server.detectNow();
+        s.server.deliverNow();
         assertThat(s.get("/api/alerts?port=137&protocol=udp").get("alerts")).hasSize(lines.size());
       }
+      assertThat(hook.failed.get() - failedBefore).isEqualTo(3);
+      // Once each, in their order, with the same text as the file's lines.
+      assertThat(hook.accepted).containsExactlyElementsOf(lines);
+      assertThat(hook.keys).doesNotHaveDuplicates().allMatch(k -> k.startsWith("surge/137/udp/"));
+
+      // Restarted again: nothing is pending, nothing is sent twice.
+      try (TestServer s = new TestServer(dir, 1, config)) {
+        s.server.detectNow();
+      }
       assertThat(Files.readAllLines(jsonl)).isEqualTo(lines);
-      assertThat(posted).hasSize(lines.size());
+      assertThat(hook.accepted).hasSize(lines.size());
       DatagramPacket none = new DatagramPacket(new byte[65_536], 65_536);
       boolean more;
       try {
+        syslog.setSoTimeout(500);
         syslog.receive(none);
         more = true;
       } catch (SocketTimeoutException e) {
         more = false;
       }
-      assertThat(more).as("a syslog message after the restart").isFalse();
-    } finally {
-      hook.stop(0);
+      assertThat(more).as("a syslog message after the restarts").isFalse();
     }
+  }
+
+  @Test
+  void backoff_doublesFromTheFirstWait_upToTenMinutes() {
+    AlertDelivery d = new AlertDelivery(null, new AlertSinks(null, null, null), null, RETRY);
+    assertThat(d.backoff(1)).isEqualTo(Duration.ofMillis(50));
+    assertThat(d.backoff(2)).isEqualTo(Duration.ofMillis(100));
+    assertThat(d.backoff(5)).isEqualTo(Duration.ofMillis(800));
+    assertThat(d.backoff(20)).isEqualTo(AlertDelivery.MAX_BACKOFF);
+    assertThat(d.backoff(1000)).isEqualTo(AlertDelivery.MAX_BACKOFF);
+    d.close();
+  }
+
+  private static long metric(TestServer s, String name) throws Exception {
+    return s.send(s.request("/metrics"))
+        .body()
+        .lines()
+        .filter(l -> l.startsWith(name + " "))
+        .mapToLong(l -> Long.parseLong(l.substring(name.length() + 1)))
+        .findFirst()
+        .orElse(0);
   }
 }

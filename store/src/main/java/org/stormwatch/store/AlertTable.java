@@ -21,8 +21,9 @@ final class AlertTable {
 
   private AlertTable() {}
 
-  static int save(Connection c, List<Alert> alerts, long now) throws SQLException {
-    int inserted = 0;
+  /** Saves the alerts; returns those that were new (not stored before), in their order. */
+  static List<Alert> save(Connection c, List<Alert> alerts, long now) throws SQLException {
+    List<Alert> inserted = new ArrayList<>();
     try (PreparedStatement update =
             c.prepareStatement(
                 "UPDATE alerts SET method = ?, detected = ?, last_bucket = ?, score = ?,"
@@ -41,7 +42,7 @@ final class AlertTable {
         if (update.executeUpdate() == 0) {
           bind(insert, a, now);
           insert.executeUpdate();
-          inserted++;
+          inserted.add(a);
         }
       }
     }

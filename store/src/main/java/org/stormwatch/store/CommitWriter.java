@@ -101,22 +101,37 @@ final class CommitWriter {
       // Inputs arrive mostly in time order, where this sort is one pass.
       Probe[] byTime = all.toArray(new Probe[0]);
       java.util.Arrays.sort(byTime, BY_TIME);
-      writeCells(byCell(byTime));
-      writeChunks(stored, storedSubmissions);
-      writeSources(bySource(byTime));
+      try {
+        writeCells(byCell(byTime));
+      } catch (SQLException e) {
+        throw at("port activity", e);
+      }
+      try {
+        writeChunks(stored, storedSubmissions);
+      } catch (SQLException e) {
+        throw at("probe chunks", e);
+      }
+      try {
+        writeSources(bySource(byTime));
+      } catch (SQLException e) {
+        throw at("source activity", e);
+      }
     }
     for (int i = 0; i < stored.size(); i++) {
       Receipt r = stored.get(i);
-      writeSensor(r.sensor(), r.probes(), now);
-      Submissions.insert(
-          c,
-          statements,
-          r.id(),
-          r.key(),
-          r.sensor(),
-          now,
-          r.probes(),
-          storedSubmissions.get(i).rejected());
+      try {
+        Submissions.insert(
+            c,
+            statements,
+            r.id(),
+            r.key(),
+            r.sensor(),
+            now,
+            r.probes(),
+            storedSubmissions.get(i).rejected());
+      } catch (SQLException e) {
+        throw at("submission " + r.id(), e);
+      }
     }
     return out;
   }
@@ -627,28 +642,8 @@ final class CommitWriter {
     }
   }
 
-  // ---------------------------------------------------------------- sensors
-
-  private void writeSensor(String sensor, long probes, Instant now) throws SQLException {
-    long millis = now.toEpochMilli();
-    PreparedStatement update =
-        statements.get(
-            "UPDATE sensors SET last_submission = ?, submissions = submissions + 1,"
-                + " probes = probes + ? WHERE name = ?");
-    update.setLong(1, millis);
-    update.setLong(2, probes);
-    update.setString(3, sensor);
-    if (update.executeUpdate() > 0) {
-      return;
-    }
-    PreparedStatement insert =
-        statements.get(
-            "INSERT INTO sensors (name, first_submission, last_submission, submissions, probes)"
-                + " VALUES (?, ?, ?, 1, ?)");
-    insert.setString(1, sensor);
-    insert.setLong(2, millis);
-    insert.setLong(3, millis);
-    insert.setLong(4, probes);
-    insert.executeUpdate();
+  /** The failure with the step that met it, so that a log names the table. */
+  private static SQLException at(String step, SQLException e) {
+    return new SQLException(step + ": " + Database.firstLine(e), e.getSQLState(), e);
   }
 }

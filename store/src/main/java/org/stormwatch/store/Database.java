@@ -60,13 +60,13 @@ final class Database implements AutoCloseable {
   private int created;
   private boolean closed;
 
+  // The primary connection does no work: the pool's connections are made from it (DuckDB's
+  // duplicates share its database) and may be dropped, it may not.
   private Database(StoreLocation location, Dialect dialect, Connection primary) {
     this.location = location;
     this.dialect = dialect;
     this.primary = primary;
     all.add(primary);
-    created = 1;
-    idle.add(primary);
   }
 
   static Database open(StoreLocation location) {
@@ -117,35 +117,40 @@ final class Database implements AutoCloseable {
   /**
    * Runs work in one transaction, holding the writer lock: all of it is committed, or none of it
    * (an exception rolls it back and is rethrown).
+   *
+   * <p>A connection whose transaction failed is closed, not reused: seen with DuckDB under
+   * concurrent submissions, a failed transaction (an appender that could not be created) left its
+   * connection with a transaction open from before, so that the next commits on it saw stale data
+   * ("Duplicate key id" on the submission's new id) or an aborted transaction. A fresh connection
+   * starts clean.
    */
   <T> T write(Work<T> work) {
     writeLock.lock();
     Connection c = null;
+    boolean clean = false;
     try {
       c = borrow();
       c.setAutoCommit(false);
-      boolean committed = false;
-      try {
-        if (dialect == Dialect.POSTGRES) {
-          try (Statement s = c.createStatement()) {
-            s.execute("SELECT pg_advisory_xact_lock(" + WRITER_LOCK_ID + ")");
-          }
+      if (dialect == Dialect.POSTGRES) {
+        try (Statement s = c.createStatement()) {
+          s.execute("SELECT pg_advisory_xact_lock(" + WRITER_LOCK_ID + ")");
         }
-        T result = work.run(c);
-        c.commit();
-        committed = true;
-        return result;
-      } finally {
-        if (!committed) {
-          rollbackQuietly(c);
-        }
-        c.setAutoCommit(true);
       }
+      T result = work.run(c);
+      c.commit();
+      c.setAutoCommit(true);
+      clean = true;
+      return result;
     } catch (SQLException e) {
       throw new StoreException(location + ": " + firstLine(e), e);
     } finally {
       if (c != null) {
-        release(c);
+        if (clean) {
+          release(c);
+        } else {
+          rollbackQuietly(c);
+          discard(c);
+        }
       }
       writeLock.unlock();
     }
@@ -160,33 +165,53 @@ final class Database implements AutoCloseable {
   }
 
   private Connection borrow() {
-    Connection c = idle.poll();
-    if (c != null) {
-      return c;
-    }
-    synchronized (this) {
-      if (closed) {
-        throw new StoreException(location + ": the store is closed");
+    while (true) {
+      Connection c = idle.poll();
+      if (c != null) {
+        return c;
       }
-      if (created < MAX_CONNECTIONS) {
-        try {
-          Connection fresh =
-              dialect == Dialect.DUCKDB
-                  ? primary.unwrap(DuckDBConnection.class).duplicate()
-                  : DriverManager.getConnection(location.jdbcUrl());
-          all.add(fresh);
-          created++;
-          return fresh;
-        } catch (SQLException e) {
-          throw new StoreException(location + ": cannot connect: " + firstLine(e), e);
+      synchronized (this) {
+        if (closed) {
+          throw new StoreException(location + ": the store is closed");
+        }
+        if (created < MAX_CONNECTIONS) {
+          try {
+            Connection fresh =
+                dialect == Dialect.DUCKDB
+                    ? primary.unwrap(DuckDBConnection.class).duplicate()
+                    : DriverManager.getConnection(location.jdbcUrl());
+            all.add(fresh);
+            created++;
+            return fresh;
+          } catch (SQLException e) {
+            throw new StoreException(location + ": cannot connect: " + firstLine(e), e);
+          }
         }
       }
+      try {
+        // Bounded, so that a waiter sees a slot freed by a dropped connection too.
+        c = idle.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException(location + ": interrupted while waiting for a connection", e);
+      }
+      if (c != null) {
+        return c;
+      }
     }
+  }
+
+  /** Closes a connection that is not to be reused, so that a fresh one can take its place. */
+  private void discard(Connection c) {
     try {
-      return idle.take();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException(location + ": interrupted while waiting for a connection", e);
+      c.close();
+    } catch (SQLException e) {
+      // Dropped either way.
+    }
+    synchronized (this) {
+      all.remove(c);
+      caches.remove(c);
+      created--;
     }
   }
 

@@ -5,9 +5,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.stormwatch.core.aggregate.BucketSize;
 import org.stormwatch.core.aggregate.PortActivity;
 import org.stormwatch.core.detect.Alert;
@@ -15,6 +17,7 @@ import org.stormwatch.core.detect.FeatureHistograms;
 import org.stormwatch.core.detect.Reach;
 import org.stormwatch.core.model.IpAddresses;
 import org.stormwatch.core.model.Probe;
+import org.stormwatch.core.model.ProbeSink;
 import org.stormwatch.core.model.Protocol;
 
 /**
@@ -37,6 +40,7 @@ public final class History implements AutoCloseable {
   /** How long stored probes are kept for drill-down when no retention is given. */
   public static final int DEFAULT_RETENTION_DAYS = 90;
 
+  private static final System.Logger LOG = System.getLogger(History.class.getName());
   private static final int MAX_KEY = 256;
   private static final int MAX_SENSOR = 64;
 
@@ -189,6 +193,11 @@ public final class History implements AutoCloseable {
         return;
       } catch (RuntimeException e) {
         // Nothing of the group was stored: each submission is tried alone below.
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "group commit of {0} submissions failed, committing them one by one: {1}",
+            group.size(),
+            e.getMessage());
       }
     }
     for (Pending p : group) {
@@ -331,6 +340,21 @@ public final class History implements AutoCloseable {
   }
 
   /**
+   * Feeds the stored probes with a time in {@code [from, to)} (null for no bound) to the sink in
+   * time order, one day at a time (see {@link ProbeStream}): only probes within the retention are
+   * stored. The sink runs inside the read.
+   *
+   * @return how many probes were fed
+   * @throws StoreException naming the chunk when a stored chunk is damaged
+   */
+  public long probesInTimeOrder(Instant from, Instant to, ProbeSink sink) {
+    if (sink == null) {
+      throw new IllegalArgumentException("sink is required");
+    }
+    return db.read(c -> ProbeStream.feed(c, from, to, sink));
+  }
+
+  /**
    * One source's activity per day, oldest first.
    *
    * @throws IllegalArgumentException when the text is no IP address
@@ -347,8 +371,55 @@ public final class History implements AutoCloseable {
    * @return how many of the alerts were new
    */
   public int saveAlerts(List<Alert> alerts) {
+    return saveAlerts(alerts, List.of(), a -> "").size();
+  }
+
+  /**
+   * Stores alerts as {@link #saveAlerts(List)} does and, in the same transaction, queues in the
+   * outbox one delivery per sink of each alert that is new, with {@code payload} as its text: an
+   * alert is never new without its deliveries queued, and is queued once however often it is found
+   * again.
+   *
+   * @return the alerts that were new, in their order
+   */
+  public List<Alert> saveAlerts(
+      List<Alert> alerts, Collection<String> sinks, Function<Alert, String> payload) {
     long now = System.currentTimeMillis();
-    return db.write(c -> AlertTable.save(c, alerts, now));
+    List<String> to = List.copyOf(sinks);
+    return db.write(
+        c -> {
+          List<Alert> fresh = AlertTable.save(c, alerts, now);
+          if (!to.isEmpty()) {
+            for (Alert a : fresh) {
+              AlertOutbox.enqueue(c, a, to, payload.apply(a), now);
+            }
+          }
+          return fresh;
+        });
+  }
+
+  /**
+   * The outbox's pending deliveries to these sinks that are due by {@code now}, in the order they
+   * were queued, at most {@code limit}.
+   */
+  public List<Delivery> dueDeliveries(Collection<String> sinks, Instant now, int limit) {
+    List<String> names = List.copyOf(sinks);
+    return db.read(c -> AlertOutbox.due(c, names, now.toEpochMilli(), limit));
+  }
+
+  /** Marks a delivery done; false when it was not pending (marked before). */
+  public boolean delivered(Delivery d, Instant at) {
+    return db.write(c -> AlertOutbox.delivered(c, d.seq(), at.toEpochMilli()));
+  }
+
+  /** Counts a failed attempt of a delivery, with its reason, and sets when to try again. */
+  public boolean deliveryFailed(Delivery d, String error, Instant retryAt) {
+    return db.write(c -> AlertOutbox.failed(c, d.seq(), error, retryAt.toEpochMilli()));
+  }
+
+  /** The outbox's deliveries by {@code "SINK pending"} and {@code "SINK delivered"}. */
+  public Map<String, Long> deliveryCounts() {
+    return db.read(AlertOutbox::counts);
   }
 
   /**

@@ -101,7 +101,37 @@ final class Migrations {
                       + " explanation BYTEA NOT NULL,"
                       + " summary VARCHAR NOT NULL,"
                       + " updated_at BIGINT NOT NULL,"
-                      + " PRIMARY KEY (kind, port, protocol, onset))")));
+                      + " PRIMARY KEY (kind, port, protocol, onset))")),
+          new Migration(
+              2,
+              "alert outbox: each new alert's delivery to each sink, with its state; sensors as"
+                  + " a view over submissions",
+              List.of(
+                  // A commit no longer updates-or-inserts a row per sensor (a statement that
+                  // failed now and then on DuckDB with a duplicate key): the same figures are
+                  // the submissions' aggregates, which every commit writes anyway.
+                  "DROP TABLE sensors",
+                  "CREATE VIEW sensors AS SELECT sensor AS name,"
+                      + " MIN(stored_at) AS first_submission,"
+                      + " MAX(stored_at) AS last_submission,"
+                      + " CAST(COUNT(*) AS BIGINT) AS submissions,"
+                      + " CAST(SUM(probes) AS BIGINT) AS probes"
+                      + " FROM submissions GROUP BY sensor",
+                  "CREATE TABLE alert_deliveries ("
+                      + " seq BIGINT NOT NULL UNIQUE,"
+                      + " kind VARCHAR NOT NULL,"
+                      + " port INTEGER NOT NULL,"
+                      + " protocol SMALLINT NOT NULL,"
+                      + " onset BIGINT NOT NULL,"
+                      + " sink VARCHAR NOT NULL,"
+                      + " summary VARCHAR NOT NULL,"
+                      + " payload VARCHAR NOT NULL,"
+                      + " delivered_at BIGINT,"
+                      + " attempts INTEGER NOT NULL,"
+                      + " next_attempt BIGINT NOT NULL,"
+                      + " last_error VARCHAR,"
+                      + " created_at BIGINT NOT NULL,"
+                      + " PRIMARY KEY (kind, port, protocol, onset, sink))")));
 
   private Migrations() {}
 

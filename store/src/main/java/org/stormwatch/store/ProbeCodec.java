@@ -152,30 +152,73 @@ final class ProbeCodec {
    * @throws IllegalArgumentException naming the defect when the blob is no chunk of this format
    */
   static List<Probe> decode(byte[] blob) {
-    if (blob.length == 0) {
-      throw new IllegalArgumentException("probe chunk: empty");
+    Cursor cursor = new Cursor(blob);
+    List<Probe> out = new ArrayList<>(cursor.size());
+    for (Probe p = cursor.next(); p != null; p = cursor.next()) {
+      out.add(p);
     }
-    if (blob[0] != VERSION) {
-      throw new IllegalArgumentException(
-          "probe chunk: unknown format version "
-              + (blob[0] & 0xff)
-              + " (expected "
-              + VERSION
-              + ")");
+    return out;
+  }
+
+  /**
+   * Reads a chunk's probes one at a time: the chunk is inflated into its compact form (about 16
+   * bytes a probe) and each probe is made only when asked for, so that a reader merging many chunks
+   * holds their compact forms rather than all their probes as objects.
+   */
+  static final class Cursor {
+    private final ByteReader r;
+    private final int n;
+    private final int port;
+    private final Protocol protocol;
+    private final String[] sensors;
+    private int read;
+    private long time;
+
+    /**
+     * @throws IllegalArgumentException naming the defect when the blob is no chunk of this format
+     */
+    Cursor(byte[] blob) {
+      if (blob.length == 0) {
+        throw new IllegalArgumentException("probe chunk: empty");
+      }
+      if (blob[0] != VERSION) {
+        throw new IllegalArgumentException(
+            "probe chunk: unknown format version "
+                + (blob[0] & 0xff)
+                + " (expected "
+                + VERSION
+                + ")");
+      }
+      byte[] payload = inflate(blob);
+      r = new ByteReader(payload, 0, payload.length, "probe chunk");
+      n = r.count("probe count", MAX_PROBES);
+      port = r.u16("port");
+      protocol = protocol(r.u8("protocol"));
+      int m = r.count("sensor count", n + 1);
+      sensors = new String[m];
+      for (int i = 0; i < m; i++) {
+        sensors[i] = r.string("sensor");
+      }
+      if (n == 0) {
+        r.end();
+      }
     }
-    byte[] payload = inflate(blob);
-    ByteReader r = new ByteReader(payload, 0, payload.length, "probe chunk");
-    int n = r.count("probe count", MAX_PROBES);
-    int port = r.u16("port");
-    Protocol protocol = protocol(r.u8("protocol"));
-    int m = r.count("sensor count", n + 1);
-    String[] sensors = new String[m];
-    for (int i = 0; i < m; i++) {
-      sensors[i] = r.string("sensor");
+
+    /** The chunk's probe count. */
+    int size() {
+      return n;
     }
-    List<Probe> out = new ArrayList<>(n);
-    long time = 0;
-    for (int i = 0; i < n; i++) {
+
+    /**
+     * The next probe, or null after the last (having checked that nothing is left over).
+     *
+     * @throws IllegalArgumentException naming the defect when the chunk is damaged
+     */
+    Probe next() {
+      if (read == n) {
+        return null;
+      }
+      int i = read++;
       time += r.zigzag("time");
       int flags = r.u8("flags");
       if ((flags & ~KNOWN_FLAGS) != 0) {
@@ -188,26 +231,26 @@ final class ProbeCodec {
       int tcpFlags = (flags & HAS_FLAGS) != 0 ? r.u8("TCP flags") : Probe.UNKNOWN;
       int ipLength = (flags & HAS_LENGTH) != 0 ? r.count("IP length", 0xffff + 40) : Probe.UNKNOWN;
       int ttl = (flags & HAS_TTL) != 0 ? r.u8("TTL") : Probe.UNKNOWN;
-      int sensor = r.count("sensor index", m - 1);
+      int sensor = r.count("sensor index", sensors.length - 1);
       NbnsFeatures nbns = (flags & HAS_NBNS) != 0 ? nbns(r) : null;
-      out.add(
-          new Probe(
-              time,
-              src[0],
-              src[1],
-              srcPort,
-              dst[0],
-              dst[1],
-              port,
-              protocol,
-              tcpFlags,
-              ipLength,
-              ttl,
-              sensors[sensor],
-              nbns));
+      if (read == n) {
+        r.end();
+      }
+      return new Probe(
+          time,
+          src[0],
+          src[1],
+          srcPort,
+          dst[0],
+          dst[1],
+          port,
+          protocol,
+          tcpFlags,
+          ipLength,
+          ttl,
+          sensors[sensor],
+          nbns);
     }
-    r.end();
-    return out;
   }
 
   private static long[] address(ByteReader r, boolean v4) {

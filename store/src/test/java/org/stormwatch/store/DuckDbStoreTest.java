@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.stormwatch.core.aggregate.BucketSize;
 import org.stormwatch.core.model.Probe;
@@ -27,6 +31,55 @@ class DuckDbStoreTest {
       for (String sql : statements) {
         s.execute(sql);
       }
+    }
+  }
+
+  @Test
+  @Timeout(120)
+  void failedTransactions_storeNothing_andLaterOnesSeeEveryCommit() {
+    try (Database db = Database.open(StoreLocation.directory(tmp.resolve("d")))) {
+      db.write(
+          c -> {
+            try (Statement s = c.createStatement()) {
+              s.execute("CREATE TABLE n (id BIGINT PRIMARY KEY)");
+            }
+            return null;
+          });
+      // More failures than the pool has connections: each failed one is dropped and replaced.
+      for (int i = 1; i <= 20; i++) {
+        long failing = 1000 + i;
+        assertThatThrownBy(
+                () ->
+                    db.write(
+                        c -> {
+                          insert(c, failing);
+                          throw new SQLException("boom " + failing);
+                        }))
+            .isInstanceOf(StoreException.class)
+            .hasMessageContaining("boom " + failing);
+        // The next transaction sees every commit before it: MAX + 1 is a free id.
+        db.write(
+            c -> {
+              insert(c, max(c) + 1);
+              return null;
+            });
+      }
+      assertThat(db.read(DuckDbStoreTest::max)).isEqualTo(20);
+    }
+  }
+
+  private static void insert(Connection c, long id) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO n VALUES (?)")) {
+      s.setLong(1, id);
+      s.executeUpdate();
+    }
+  }
+
+  private static long max(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM n")) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 

@@ -324,6 +324,52 @@ abstract class HistoryContract {
   }
 
   @Test
+  void probesInTimeOrder_areTheStoredProbes_inTimeOrder_withinTheRange() throws Exception {
+    // Three days of probes split at random over four submissions of two sensors, so that each
+    // day's chunks of several submissions and ports are merged.
+    Random r = new Random(23);
+    List<Probe> probes = TestProbes.random(r, 9_000, 72, 300);
+    List<List<Probe>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    List<Probe> stored = new ArrayList<>();
+    for (Probe p : probes) {
+      int part = r.nextInt(3);
+      parts.get(part).add(p);
+      stored.add(p.withSensor(part == 1 ? "t" : "s"));
+    }
+    try (History h = open()) {
+      for (int i = 0; i < 3; i++) {
+        store(h, i == 1 ? "t" : "s", "k" + i, parts.get(i));
+      }
+      Instant from = TestProbes.START.plusSeconds(3600 * 7 + 11);
+      Instant to = TestProbes.START.plusSeconds(3600 * 50);
+      long fromN = from.getEpochSecond() * 1_000_000_000L;
+      long toN = to.getEpochSecond() * 1_000_000_000L;
+      for (Instant[] range : new Instant[][] {{null, null}, {from, to}}) {
+        List<Probe> got = new ArrayList<>();
+        long fed = h.probesInTimeOrder(range[0], range[1], got::add);
+        assertThat(fed).isEqualTo(got.size());
+        for (int i = 1; i < got.size(); i++) {
+          assertThat(got.get(i).timeNanos()).isGreaterThanOrEqualTo(got.get(i - 1).timeNanos());
+        }
+        Map<Probe, Long> want = new HashMap<>();
+        for (Probe p : stored) {
+          if (range[0] == null || (p.timeNanos() >= fromN && p.timeNanos() < toN)) {
+            want.merge(p, 1L, Long::sum);
+          }
+        }
+        Map<Probe, Long> have = new HashMap<>();
+        got.forEach(p -> have.merge(p, 1L, Long::sum));
+        assertThat(have).isEqualTo(want);
+      }
+      assertThat(want(stored, fromN, toN)).isGreaterThan(1_000).isLessThan(stored.size());
+    }
+  }
+
+  private static long want(List<Probe> probes, long fromN, long toN) {
+    return probes.stream().filter(p -> p.timeNanos() >= fromN && p.timeNanos() < toN).count();
+  }
+
+  @Test
   void topSourcesAndSourceDays_equalCountsOverTheProbes() throws Exception {
     List<Probe> probes = TestProbes.random(new Random(17), 8_000, 48, 60);
     try (History h = open()) {
@@ -392,6 +438,52 @@ abstract class HistoryContract {
       assertThat(all).containsExactly(later, other);
       assertThat(h.alerts(onset.plusSeconds(86_400 * 10), null)).containsExactly(other);
       assertThat(h.alerts(null, onset)).isEmpty();
+    }
+  }
+
+  @Test
+  void outbox_queuesEachNewAlertOncePerSink_andKeepsItPendingUntilDelivered() throws Exception {
+    Instant onset = Instant.parse("2002-09-28T00:00:00Z");
+    Alert first = alert(onset, onset, 100, Trend.RISING);
+    Alert later = alert(onset, onset.plusSeconds(86_400 * 2), 300, Trend.STEADY);
+    Alert other =
+        alert(onset.plusSeconds(86_400 * 30), onset.plusSeconds(86_400 * 30), 5, Trend.OVER);
+    List<String> sinks = List.of("webhook", "jsonl");
+    StoreLocation location = freshLocation();
+    Instant now = Instant.now();
+    try (History h = History.open(location)) {
+      assertThat(h.saveAlerts(List.of(first), sinks, a -> "v1 " + a.last())).containsExactly(first);
+      // Found again (a surge that went on): not queued again; the new one is.
+      assertThat(h.saveAlerts(List.of(later, other), sinks, a -> "v2 " + a.last()))
+          .containsExactly(other);
+      List<Delivery> due = h.dueDeliveries(sinks, now.plusSeconds(1), 100);
+      assertThat(due)
+          .extracting(d -> d.sink() + " " + d.payload())
+          .containsExactly(
+              "webhook v1 " + first.last(),
+              "jsonl v1 " + first.last(),
+              "webhook v2 " + other.last(),
+              "jsonl v2 " + other.last());
+      assertThat(due.get(0).alertId()).isEqualTo("surge/137/udp/" + onset);
+      assertThat(h.dueDeliveries(List.of("jsonl"), now.plusSeconds(1), 1))
+          .extracting(Delivery::seq)
+          .containsExactly(due.get(1).seq());
+      assertThat(h.delivered(due.get(0), now)).isTrue();
+      assertThat(h.delivered(due.get(0), now)).as("a second mark").isFalse();
+      assertThat(h.deliveryFailed(due.get(2), "HTTP 503", now.plusSeconds(60))).isTrue();
+    }
+    // After a restart: what was pending still is, with its attempts and error.
+    try (History h = History.open(location)) {
+      List<Delivery> due = h.dueDeliveries(sinks, now.plusSeconds(1), 100);
+      assertThat(due).extracting(Delivery::sink).containsExactly("jsonl", "jsonl");
+      List<Delivery> later60 = h.dueDeliveries(List.of("webhook"), now.plusSeconds(61), 100);
+      assertThat(later60).hasSize(1);
+      assertThat(later60.get(0).attempts()).isEqualTo(1);
+      assertThat(later60.get(0).lastError()).isEqualTo("HTTP 503");
+      assertThat(h.deliveryCounts())
+          .containsEntry("webhook delivered", 1L)
+          .containsEntry("webhook pending", 1L)
+          .containsEntry("jsonl pending", 2L);
     }
   }
 

@@ -151,31 +151,23 @@ public final class PortActivityAggregator implements ProbeSink {
     int[] targets = Arrays.copyOf(v6Targets, cellCount + 1);
     sourcePairs.countByHigh32(sources);
     targetPairs.countByHigh32(targets);
-    Integer[] order = new Integer[cellCount];
+    int[] order = new int[cellCount];
     for (int i = 0; i < cellCount; i++) {
       order[i] = i + 1;
     }
-    Arrays.sort(
-        order,
-        (a, b) -> {
-          long bucketA = cellKeys[a] >> 18;
-          long bucketB = cellKeys[b] >> 18;
-          if (bucketA != bucketB) {
-            return Long.compare(bucketA, bucketB);
-          }
-          if (records[a] != records[b]) {
-            return Long.compare(records[b], records[a]);
-          }
-          // Port in bits 2..17, protocol in bits 0..1: the key's low bits order both at once.
-          return Long.compare(cellKeys[a] & 0x3ffff, cellKeys[b] & 0x3ffff);
-        });
+    mergeSort(order, new int[cellCount], 0, cellCount);
     List<PortActivity> rows = new ArrayList<>(cellCount);
     Protocol[] protocols = Protocol.values();
+    Instant start = null;
     for (int cell : order) {
       long key = cellKeys[cell];
+      long startSecond = (key >> 18) * bucket.seconds();
+      if (start == null || start.getEpochSecond() != startSecond) {
+        start = Instant.ofEpochSecond(startSecond);
+      }
       rows.add(
           new PortActivity(
-              Instant.ofEpochSecond((key >> 18) * bucket.seconds()),
+              start,
               (int) ((key >>> 2) & 0xffff),
               protocols[(int) (key & 3)],
               records[cell],
@@ -183,6 +175,47 @@ public final class PortActivityAggregator implements ProbeSink {
               targets[cell]));
     }
     return rows;
+  }
+
+  /**
+   * Sorts {@code cells[from, to)} into row order, stably, with {@code scratch} as room: a plain
+   * top-down merge sort on the int indices (hundreds of thousands of rows; boxing each index for a
+   * comparator sort cost more than the sort itself).
+   */
+  private void mergeSort(int[] cells, int[] scratch, int from, int to) {
+    if (to - from < 2) {
+      return;
+    }
+    int middle = (from + to) >>> 1;
+    mergeSort(cells, scratch, from, middle);
+    mergeSort(cells, scratch, middle, to);
+    if (!before(cells[middle], cells[middle - 1])) {
+      return;
+    }
+    System.arraycopy(cells, from, scratch, from, to - from);
+    int i = from;
+    int j = middle;
+    for (int k = from; k < to; k++) {
+      if (j >= to || (i < middle && !before(scratch[j], scratch[i]))) {
+        cells[k] = scratch[i++];
+      } else {
+        cells[k] = scratch[j++];
+      }
+    }
+  }
+
+  /** Whether cell {@code a}'s row comes strictly before cell {@code b}'s. */
+  private boolean before(int a, int b) {
+    long bucketA = cellKeys[a] >> 18;
+    long bucketB = cellKeys[b] >> 18;
+    if (bucketA != bucketB) {
+      return bucketA < bucketB;
+    }
+    if (records[a] != records[b]) {
+      return records[a] > records[b];
+    }
+    // Port in bits 2..17, protocol in bits 0..1: the key's low bits order both at once.
+    return (cellKeys[a] & 0x3ffff) < (cellKeys[b] & 0x3ffff);
   }
 
   public BucketSize bucket() {

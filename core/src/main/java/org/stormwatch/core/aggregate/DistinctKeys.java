@@ -113,23 +113,28 @@ final class DistinctKeys {
       or |= a[i];
       and &= a[i];
     }
-    int bits = 64 - Long.numberOfLeadingZeros(or);
-    int[] count = new int[RADIX];
+    int digits = (64 - Long.numberOfLeadingZeros(or) + DIGIT_BITS - 1) / DIGIT_BITS;
+    // Every digit's histogram in one read of the keys, rather than one read per pass.
+    int[][] counts = new int[digits][RADIX];
+    for (int i = 0; i < n; i++) {
+      long key = a[i];
+      for (int d = 0; d < digits; d++) {
+        counts[d][(int) (key >>> (d * DIGIT_BITS)) & (RADIX - 1)]++;
+      }
+    }
     long[] from = a;
     long[] to = b;
-    for (int shift = 0; shift < bits; shift += DIGIT_BITS) {
+    for (int d = 0; d < digits; d++) {
+      int shift = d * DIGIT_BITS;
       long digitMask = (long) (RADIX - 1) << shift;
       if ((or & digitMask) == (and & digitMask)) {
         continue;
       }
-      Arrays.fill(count, 0);
-      for (int i = 0; i < n; i++) {
-        count[(int) (from[i] >>> shift) & (RADIX - 1)]++;
-      }
+      int[] count = counts[d];
       int sum = 0;
-      for (int d = 0; d < RADIX; d++) {
-        int c = count[d];
-        count[d] = sum;
+      for (int digit = 0; digit < RADIX; digit++) {
+        int c = count[digit];
+        count[digit] = sum;
         sum += c;
       }
       for (int i = 0; i < n; i++) {

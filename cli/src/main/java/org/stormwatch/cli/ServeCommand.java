@@ -5,12 +5,14 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.stormwatch.server.KafkaTarget;
 import org.stormwatch.server.ServerConfig;
 import org.stormwatch.server.StormwatchServer;
 import org.stormwatch.store.StoreException;
@@ -31,7 +33,10 @@ import picocli.CommandLine.Spec;
       "metrics (/metrics), /health, /openapi.json and the dashboard (/) are served."
     },
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:stopped", "2:bad usage, or the store or the port could not be opened"})
+    exitCodeList = {
+      "0:stopped",
+      "2:bad usage, or the store, Kafka or the port could not be opened"
+    })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -106,6 +111,38 @@ final class ServeCommand implements Callable<Integer> {
       description = "POST each new alert as JSON to this URL.")
   URI webhook;
 
+  @Option(
+      names = "--kafka",
+      paramLabel = "BOOTSTRAP",
+      description = {
+        "Publish accepted submissions to this Kafka cluster (HOST:PORT,...) instead of storing",
+        "them: exactly once per submission key, answered after Kafka acknowledged (503 if not);",
+        "history and detection are then the Flink job's (read API from --db/--data if given)."
+      })
+  String kafka;
+
+  @Option(
+      names = "--kafka-topic",
+      defaultValue = "probes",
+      paramLabel = "TOPIC",
+      description =
+          "Topic of encoded probes (default: ${DEFAULT-VALUE}; receipts: TOPIC.receipts).")
+  String kafkaTopic;
+
+  @Option(
+      names = "--kafka-timeout",
+      defaultValue = "10",
+      paramLabel = "SECONDS",
+      description = "How long a submission waits for Kafka before 503 (default: ${DEFAULT-VALUE}).")
+  double kafkaTimeout;
+
+  @Option(
+      names = "--kafka-id",
+      paramLabel = "ID",
+      description =
+          "Transactional id, one per serve process on a cluster (default: stormwatch-serve-TOPIC).")
+  String kafkaId;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -153,7 +190,9 @@ final class ServeCommand implements Callable<Integer> {
     StoreLocation store =
         db != null
             ? StoreLocation.postgres(db)
-            : data != null ? StoreLocation.directory(data) : StoreLocation.defaults();
+            : data != null
+                ? StoreLocation.directory(data)
+                : kafka != null ? null : StoreLocation.defaults();
     Map<String, String> keys = new LinkedHashMap<>();
     if (sensorsFile != null) {
       try {
@@ -171,7 +210,25 @@ final class ServeCommand implements Callable<Integer> {
     InetSocketAddress where = ServerConfig.parseHostPort(listen, "--listen");
     InetSocketAddress syslog =
         alertsSyslog == null ? null : ServerConfig.parseHostPort(alertsSyslog, "--alerts-syslog");
-    return ServerConfig.of(where.getHostString(), where.getPort(), store, keys)
+    ServerConfig config =
+        ServerConfig.of(
+            where.getHostString(),
+            where.getPort(),
+            store == null ? StoreLocation.defaults() : store,
+            keys);
+    if (kafka != null) {
+      if (!(kafkaTimeout >= 0.1 && kafkaTimeout <= 3600)) {
+        throw new IllegalArgumentException("--kafka-timeout: want 0.1 to 3600 seconds");
+      }
+      KafkaTarget target =
+          KafkaTarget.of(kafka, kafkaTopic)
+              .withTimeout(Duration.ofMillis(Math.round(kafkaTimeout * 1000)));
+      if (kafkaId != null) {
+        target = target.withTransactionalId(kafkaId);
+      }
+      config = config.withKafka(target).withStore(store);
+    }
+    return config
         .withMaxBody(ServerConfig.parseSize(maxBody))
         .withRate(rate)
         .withMaskTargets(maskTargets)

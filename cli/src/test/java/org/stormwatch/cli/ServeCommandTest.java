@@ -65,4 +65,45 @@ class ServeCommandTest {
     assertThat(run("serve", "--data", dir.toString(), "--sensors", file.toString())[1])
         .isEqualTo("stormwatch serve: " + file + ": line 2: sensor 'berlin' named twice\n");
   }
+
+  @Test
+  void kafkaOptions_areChecked_andAnUnreachableBrokerIsOneLine() {
+    assertThat(
+            run(
+                "serve",
+                "--kafka",
+                "localhost:9092",
+                "--kafka-topic",
+                "no topic",
+                "--sensor",
+                "b=long-enough-key")[1])
+        .isEqualTo(
+            "stormwatch serve: --kafka-topic: 'no topic' is no Kafka topic name (letters, digits,"
+                + " . _ -)\n");
+    assertThat(
+            run(
+                "serve",
+                "--kafka",
+                "localhost:9092",
+                "--webhook",
+                "http://127.0.0.1:9/x",
+                "--sensor",
+                "b=long-enough-key")[1])
+        .startsWith(
+            "stormwatch serve: --alerts-jsonl, --alerts-syslog and --webhook need the store");
+    String[] r =
+        run(
+            "serve",
+            "--kafka",
+            "127.0.0.1:1",
+            "--kafka-timeout",
+            "1",
+            "--sensor",
+            "b=long-enough-key");
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[1])
+        .startsWith("stormwatch serve: cannot use Kafka at 127.0.0.1:1: ")
+        .endsWith("\n");
+    assertThat(r[1].strip()).doesNotContain("\n");
+  }
 }

@@ -12,15 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stormwatch.core.input.ReadStats;
 import org.stormwatch.core.model.ProbeSink;
-import org.stormwatch.store.Batch;
-import org.stormwatch.store.History;
 import org.stormwatch.store.Receipt;
 import org.stormwatch.store.StoreException;
 
 /**
  * {@code POST /api/submissions}: authenticates the sensor, limits its rate and body size, reads the
- * body with core's readers, masks targets, and stores the probes as one submission, answering only
- * once the store has committed it.
+ * body with core's readers, masks targets, and hands the probes as one submission to the sink (the
+ * store, or Kafka with {@code serve --kafka}), answering only once the sink has taken it.
  *
  * <p>The rule for bad records: a body with at least one probe stores its probes and counts the rest
  * (malformed records and records that are no probe, e.g. replies) under {@code rejected} by reason;
@@ -34,8 +32,8 @@ import org.stormwatch.store.StoreException;
 final class Collector {
   private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
   private static final int MAX_IDEMPOTENCY_KEY = 180;
-  private static final int COMMIT_ATTEMPTS = 3;
   private static final long DRAIN = 1L << 20;
+  private static final String RETRY_AFTER = "5";
 
   /** What the HTTP layer hands over of a request. */
   record Request(
@@ -50,7 +48,7 @@ final class Collector {
   private final RateLimiter rate;
   private final long maxBody;
   private final TargetMask mask;
-  private final History history;
+  private final SubmissionSink sink;
   private final Metrics metrics;
   private final Path spoolDir;
   private final LongConsumer afterCommit;
@@ -60,7 +58,7 @@ final class Collector {
       RateLimiter rate,
       long maxBody,
       TargetMask mask,
-      History history,
+      SubmissionSink sink,
       Metrics metrics,
       Path spoolDir,
       LongConsumer afterCommit) {
@@ -68,7 +66,7 @@ final class Collector {
     this.rate = rate;
     this.maxBody = maxBody;
     this.mask = mask;
-    this.history = history;
+    this.sink = sink;
     this.metrics = metrics;
     this.spoolDir = spoolDir;
     this.afterCommit = afterCommit;
@@ -80,7 +78,7 @@ final class Collector {
         a.status() == 200
             ? (Boolean.TRUE.equals(((Map<?, ?>) a.body()).get("duplicate"))
                 ? "duplicate"
-                : "stored")
+                : sink.takenOutcome())
             : Integer.toString(a.status()));
     return a;
   }
@@ -118,24 +116,15 @@ final class Collector {
     }
     if (idem != null) {
       // A retry of a stored submission is answered from its receipt, without reading the body.
-      Optional<Receipt> stored = history.submission(sensor + "/idem:" + idem.strip());
-      if (stored.isPresent()) {
-        Receipt first = stored.get();
-        return receipt(
-            new Receipt(
-                first.id(),
-                first.key(),
-                first.sensor(),
-                first.storedAt(),
-                first.probes(),
-                first.rejected(),
-                true));
+      Optional<Receipt> taken = sink.previous(sensor + "/idem:" + idem.strip());
+      if (taken.isPresent()) {
+        return receipt(taken.get());
       }
     }
     try (BodySpool body = BodySpool.read(r.body(), maxBody, spoolDir)) {
       String key =
           sensor + "/" + (idem != null ? "idem:" + idem.strip() : "sha256:" + body.sha256());
-      Batch batch = history.begin(sensor, key);
+      SubmissionSink.Pending batch = sink.begin(sensor, key);
       ReadStats stats = new ReadStats();
       AtomicLong newest = new AtomicLong(Long.MIN_VALUE);
       ProbeSink sink =
@@ -151,7 +140,7 @@ final class Collector {
                 : SubmissionReader.hidePath(stats.examples().get(0), body.file().toString());
         return Answer.error(400, "no valid record, nothing stored: " + first);
       }
-      Receipt receipt = commit(batch, stats, sensor);
+      Receipt receipt = batch.commit(stats);
       if (!receipt.duplicate()) {
         metrics.probesStored(receipt.probes());
         receipt.rejected().forEach(metrics::rejected);
@@ -160,6 +149,9 @@ final class Collector {
         }
       }
       return receipt(receipt);
+    } catch (SubmissionSink.Unavailable e) {
+      LOG.warn("a submission of {} was not taken: {}", sensor, e.getMessage());
+      return Answer.error(503, e.getMessage()).withHeader("Retry-After", RETRY_AFTER);
     } catch (BodySpool.TooLarge e) {
       return tooLarge(r.body());
     } catch (SubmissionReader.BadBody e) {
@@ -173,31 +165,6 @@ final class Collector {
       // A reader bug must cost one request, not the server.
       LOG.error("submission of {} failed", sensor, e);
       return Answer.error(500, "internal error reading the body: " + e);
-    }
-  }
-
-  /**
-   * Commits, trying again when the store fails: a failed commit stores nothing and may be repeated
-   * (Batch's contract), and the submission key keeps a repeat from counting twice. Seen with DuckDB
-   * under 20 concurrent writers: a unique-key error on the submission id, gone on retry.
-   */
-  private Receipt commit(Batch batch, ReadStats stats, String sensor) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return batch.commit(stats);
-      } catch (StoreException e) {
-        if (attempt == COMMIT_ATTEMPTS) {
-          throw e;
-        }
-        metrics.storeRetry();
-        LOG.warn("commit of a submission of {} failed, trying again: {}", sensor, e.getMessage());
-        try {
-          Thread.sleep(20L * attempt);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
     }
   }
 

@@ -66,7 +66,8 @@ final class Metrics {
                     .append("\"} ")
                     .append(v.sum())
                     .append('\n'));
-    sb.append("# HELP stormwatch_probes_total Probes stored from submissions.\n");
+    sb.append(
+        "# HELP stormwatch_probes_total Probes stored (or published to Kafka) from submissions.\n");
     sb.append("# TYPE stormwatch_probes_total counter\n");
     sb.append("stormwatch_probes_total ").append(probes.sum()).append('\n');
     sb.append(

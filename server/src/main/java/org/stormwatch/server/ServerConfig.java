@@ -15,7 +15,7 @@ import org.stormwatch.store.StoreLocation;
  *
  * @param host the address to listen on
  * @param port the port to listen on, 0 for any free one
- * @param store where history lives
+ * @param store where history lives; null only with {@code kafka}, when the Flink job keeps it
  * @param sensors sensor name to key
  * @param maxBody the largest submission body accepted, bytes
  * @param ratePerSecond submissions per second per sensor, 0 for no limit
@@ -25,6 +25,7 @@ import org.stormwatch.store.StoreLocation;
  * @param webhook a URL new alerts are posted to, or null
  * @param lateness how long after a day bucket ends (in probe time) detection waits for late probes
  * @param detectEvery how often the detection task looks for closed buckets
+ * @param kafka where accepted submissions are published instead of stored, or null for the store
  */
 public record ServerConfig(
     String host,
@@ -38,7 +39,8 @@ public record ServerConfig(
     InetSocketAddress alertsSyslog,
     URI webhook,
     Duration lateness,
-    Duration detectEvery) {
+    Duration detectEvery,
+    KafkaTarget kafka) {
 
   public static final long DEFAULT_MAX_BODY = 16L << 20;
   public static final Duration DEFAULT_LATENESS = Duration.ofHours(1);
@@ -46,6 +48,14 @@ public record ServerConfig(
   public ServerConfig {
     if (port < 0 || port > 0xffff) {
       throw new IllegalArgumentException("port out of 0..65535: " + port);
+    }
+    if (store == null && kafka == null) {
+      throw new IllegalArgumentException("no store: give --data DIR, --db URL or --kafka");
+    }
+    if (kafka != null && (alertsJsonl != null || alertsSyslog != null || webhook != null)) {
+      throw new IllegalArgumentException(
+          "--alerts-jsonl, --alerts-syslog and --webhook need the store: with --kafka the Flink"
+              + " job detects (its alerts topic)");
     }
     if (sensors.isEmpty()) {
       throw new IllegalArgumentException("no sensors: give --sensor NAME=KEY or --sensors FILE");
@@ -77,7 +87,8 @@ public record ServerConfig(
         null,
         null,
         DEFAULT_LATENESS,
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        null);
   }
 
   public ServerConfig withMaxBody(long bytes) {
@@ -93,7 +104,8 @@ public record ServerConfig(
         alertsSyslog,
         webhook,
         lateness,
-        detectEvery);
+        detectEvery,
+        kafka);
   }
 
   public ServerConfig withRate(double perSecond) {
@@ -109,7 +121,8 @@ public record ServerConfig(
         alertsSyslog,
         webhook,
         lateness,
-        detectEvery);
+        detectEvery,
+        kafka);
   }
 
   public ServerConfig withMaskTargets(List<String> cidrs) {
@@ -125,7 +138,8 @@ public record ServerConfig(
         alertsSyslog,
         webhook,
         lateness,
-        detectEvery);
+        detectEvery,
+        kafka);
   }
 
   public ServerConfig withAlerts(Path jsonl, InetSocketAddress syslog, URI hook) {
@@ -141,7 +155,8 @@ public record ServerConfig(
         syslog,
         hook,
         lateness,
-        detectEvery);
+        detectEvery,
+        kafka);
   }
 
   public ServerConfig withDetection(Duration late, Duration every) {
@@ -157,7 +172,47 @@ public record ServerConfig(
         alertsSyslog,
         webhook,
         late,
-        every);
+        every,
+        kafka);
+  }
+
+  /**
+   * Publishes accepted submissions to Kafka instead of storing them; history (the read API) then
+   * comes from {@code store} when given, else from nowhere: the Flink job keeps it.
+   */
+  public ServerConfig withKafka(KafkaTarget target) {
+    return new ServerConfig(
+        host,
+        port,
+        store,
+        sensors,
+        maxBody,
+        ratePerSecond,
+        maskTargets,
+        alertsJsonl,
+        alertsSyslog,
+        webhook,
+        lateness,
+        detectEvery,
+        target);
+  }
+
+  /** The same, keeping history in (or reading it from) another store, or none (null). */
+  public ServerConfig withStore(StoreLocation where) {
+    return new ServerConfig(
+        host,
+        port,
+        where,
+        sensors,
+        maxBody,
+        ratePerSecond,
+        maskTargets,
+        alertsJsonl,
+        alertsSyslog,
+        webhook,
+        lateness,
+        detectEvery,
+        kafka);
   }
 
   /** Reads a sensors file: one {@code NAME=KEY} a line, blank lines and {@code #} comments. */

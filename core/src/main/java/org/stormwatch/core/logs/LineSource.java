@@ -14,6 +14,7 @@ import java.util.Arrays;
 final class LineSource {
   static final int MAX_LINE = 4 << 20;
   private static final int INITIAL = 1 << 18;
+  private static final long NEWLINES = Bytes.lanes((byte) '\n');
 
   private final InputStream in;
   private byte[] buf = new byte[INITIAL];
@@ -92,13 +93,7 @@ final class LineSource {
   }
 
   private int indexOfNewline(int from) {
-    byte[] b = buf;
-    for (int i = from; i < limit; i++) {
-      if (b[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
+    return Bytes.indexOf(buf, from, limit, NEWLINES);
   }
 
   private void fill() throws IOException {

@@ -28,6 +28,8 @@ final class NetfilterParser implements LineParser {
   private static final int P_ICMP = 1;
   private static final int P_ICMPV6 = 58;
   private static final int P_OTHER = 255;
+  private static final long SPACES = Bytes.lanes((byte) ' ');
+  private static final long EQUALS = Bytes.lanes((byte) '=');
 
   private final Stamps stamps;
   private long addrHi;
@@ -39,9 +41,9 @@ final class NetfilterParser implements LineParser {
 
   /** Whether a line carries netfilter fields (used by format detection). */
   static boolean looksLike(String line) {
-    return indexOfIn(line.getBytes(StandardCharsets.ISO_8859_1), 0, line.length()) >= 0
-        && line.contains("SRC=")
-        && line.contains("PROTO=");
+    // A character outside Latin-1 becomes one '?', a surrogate pair too: so the bytes' length.
+    byte[] b = line.getBytes(StandardCharsets.ISO_8859_1);
+    return indexOfIn(b, 0, b.length) >= 0 && line.contains("SRC=") && line.contains("PROTO=");
   }
 
   @Override
@@ -81,87 +83,108 @@ final class NetfilterParser implements LineParser {
       if (c == '[') {
         break;
       }
+      // A token runs to the next space (found eight bytes at a time); its key to the first '=' in
+      // it. The keys read are told apart by their first byte, then their other bytes and the '='
+      // right after them (no key letter is an '=', so that '=' is the token's first).
       int tok = i;
-      int eq = -1;
-      while (i < to && b[i] != ' ') {
-        if (b[i] == '=' && eq < 0) {
-          eq = i;
-        }
-        i++;
+      i = Bytes.indexOf(b, tok, to, SPACES);
+      if (i < 0) {
+        i = to;
       }
-      if (eq < 0) {
-        flags |= flagWord(b, tok, i);
-        continue;
-      }
-      int klen = eq - tok;
-      int v = eq + 1;
-      switch (klen) {
-        case 3:
-          if (b[tok] == 'S' && b[tok + 1] == 'R' && b[tok + 2] == 'C') {
-            if (!address(b, v, i)) {
-              return badAddress(line);
-            }
-            srcHi = addrHi;
-            srcLo = addrLo;
-            haveSrc = true;
-          } else if (b[tok] == 'D' && b[tok + 1] == 'S' && b[tok + 2] == 'T') {
-            if (!address(b, v, i)) {
-              return badAddress(line);
-            }
-            dstHi = addrHi;
-            dstLo = addrLo;
-            haveDst = true;
-          } else if (b[tok] == 'L' && b[tok + 1] == 'E' && b[tok + 2] == 'N') {
-            if (ipLen < 0) {
-              ipLen = number(b, v, i);
-              if (ipLen < 0 || ipLen > 0xffff + 40) {
-                return Outcome.malformed("bad length", line.text());
+      int n = i - tok;
+      switch (b[tok]) {
+        case 'S':
+          if (n >= 4 && b[tok + 3] == '=') {
+            if (b[tok + 1] == 'R' && b[tok + 2] == 'C') {
+              if (!address(b, tok + 4, i)) {
+                return badAddress(line);
+              }
+              srcHi = addrHi;
+              srcLo = addrLo;
+              haveSrc = true;
+            } else if (b[tok + 1] == 'P' && b[tok + 2] == 'T') {
+              spt = Bytes.number(b, tok + 4, i);
+              if (spt < 0 || spt > 0xffff) {
+                return badPort(line);
               }
             }
-          } else if (b[tok] == 'T' && b[tok + 1] == 'T' && b[tok + 2] == 'L') {
-            ttl = number(b, v, i);
+          } else if (n == 3) {
+            flags |= flagWord(b, tok, i);
+          }
+          break;
+        case 'D':
+          if (n >= 4 && b[tok + 3] == '=') {
+            if (b[tok + 1] == 'S' && b[tok + 2] == 'T') {
+              if (!address(b, tok + 4, i)) {
+                return badAddress(line);
+              }
+              dstHi = addrHi;
+              dstLo = addrLo;
+              haveDst = true;
+            } else if (b[tok + 1] == 'P' && b[tok + 2] == 'T') {
+              dpt = Bytes.number(b, tok + 4, i);
+              if (dpt < 0 || dpt > 0xffff) {
+                return badPort(line);
+              }
+            }
+          }
+          break;
+        case 'L':
+          if (n >= 4 && b[tok + 1] == 'E' && b[tok + 2] == 'N' && b[tok + 3] == '=' && ipLen < 0) {
+            ipLen = Bytes.number(b, tok + 4, i);
+            if (ipLen < 0 || ipLen > 0xffff + 40) {
+              return Outcome.malformed("bad length", line.text());
+            }
+          }
+          break;
+        case 'T':
+          if (n >= 4 && b[tok + 1] == 'T' && b[tok + 2] == 'L' && b[tok + 3] == '=') {
+            ttl = Bytes.number(b, tok + 4, i);
             if (ttl < 0 || ttl > 255) {
               return Outcome.malformed("bad ttl", line.text());
             }
-          } else if (b[tok] == 'S' && b[tok + 1] == 'P' && b[tok + 2] == 'T') {
-            spt = number(b, v, i);
-            if (spt < 0 || spt > 0xffff) {
-              return badPort(line);
-            }
-          } else if (b[tok] == 'D' && b[tok + 1] == 'P' && b[tok + 2] == 'T') {
-            dpt = number(b, v, i);
-            if (dpt < 0 || dpt > 0xffff) {
-              return badPort(line);
-            }
+          } else if (n >= 5 && isKey4(b, tok, 'Y', 'P', 'E')) {
+            type = Bytes.number(b, tok + 5, i);
           }
           break;
-        case 4:
-          if (b[tok] == 'T' && b[tok + 1] == 'Y' && b[tok + 2] == 'P' && b[tok + 3] == 'E') {
-            type = number(b, v, i);
-          } else if (b[tok] == 'C' && b[tok + 1] == 'O' && b[tok + 2] == 'D' && b[tok + 3] == 'E') {
-            code = number(b, v, i);
-          } else if (b[tok] == 'F' && b[tok + 1] == 'R' && b[tok + 2] == 'A' && b[tok + 3] == 'G') {
+        case 'C':
+          if (n >= 5 && isKey4(b, tok, 'O', 'D', 'E')) {
+            code = Bytes.number(b, tok + 5, i);
+          } else if (n == 3) {
+            flags |= flagWord(b, tok, i);
+          }
+          break;
+        case 'F':
+          if (n >= 5 && isKey4(b, tok, 'R', 'A', 'G')) {
             frag = true;
+          } else if (n == 3) {
+            flags |= flagWord(b, tok, i);
           }
           break;
-        case 5:
-          if (b[tok] == 'P'
+        case 'P':
+          if (n >= 6
+              && b[tok + 5] == '='
               && b[tok + 1] == 'R'
               && b[tok + 2] == 'O'
               && b[tok + 3] == 'T'
               && b[tok + 4] == 'O') {
-            proto = protocol(b, v, i);
+            proto = protocol(b, tok + 6, i);
+          } else if (n == 3) {
+            flags |= flagWord(b, tok, i);
           }
           break;
-        case 8:
-          if (b[tok] == 'H' && b[tok + 1] == 'O' && b[tok + 3] == 'L' && b[tok + 7] == 'T') {
-            ttl = number(b, v, i);
+        case 'H':
+          if (n >= 9 && isHopLimitKey(b, tok)) {
+            ttl = Bytes.number(b, tok + 9, i);
             if (ttl < 0 || ttl > 255) {
               return Outcome.malformed("bad ttl", line.text());
             }
           }
           break;
         default:
+          if (n == 3) {
+            flags |= flagWord(b, tok, i);
+          }
           break;
       }
     }
@@ -255,40 +278,48 @@ final class NetfilterParser implements LineParser {
    * letter, digit or underscore (so that a prefix like {@code FW-IN=} text is not taken for it).
    */
   static int indexOfIn(byte[] b, int from, int to) {
-    for (int i = from; i + 2 < to; i++) {
-      if (b[i] == 'I' && b[i + 1] == 'N' && b[i + 2] == '=') {
-        if (i == from) {
-          return i;
-        }
-        byte p = b[i - 1];
-        boolean word =
-            (p >= 'A' && p <= 'Z')
-                || (p >= 'a' && p <= 'z')
-                || (p >= '0' && p <= '9')
-                || p == '_'
-                || p == '-';
-        if (!word) {
-          return i;
-        }
+    // Looks at each '=' (found eight bytes at a time) rather than at each byte for the 'I'.
+    int eq = from + 2;
+    while (eq < to) {
+      eq = Bytes.indexOf(b, eq, to, EQUALS);
+      if (eq < 0) {
+        return -1;
       }
+      int i = eq - 2;
+      if (b[i] == 'I' && b[i + 1] == 'N' && (i == from || !isWordByte(b[i - 1]))) {
+        return i;
+      }
+      eq++;
     }
     return -1;
   }
 
-  /** A decimal number of at most 9 digits in {@code b[from, to)}, or -1. */
-  private static int number(byte[] b, int from, int to) {
-    if (from >= to || to - from > 9) {
-      return -1;
-    }
-    int v = 0;
-    for (int i = from; i < to; i++) {
-      int d = b[i] - '0';
-      if (d < 0 || d > 9) {
-        return -1;
-      }
-      v = v * 10 + d;
-    }
-    return v;
+  private static boolean isWordByte(byte p) {
+    return (p >= 'A' && p <= 'Z')
+        || (p >= 'a' && p <= 'z')
+        || (p >= '0' && p <= '9')
+        || p == '_'
+        || p == '-';
+  }
+
+  /** Whether a token starts with a four-letter key: the first letter matched, these three, '='. */
+  private static boolean isKey4(byte[] b, int tok, char k1, char k2, char k3) {
+    return b[tok + 4] == '=' && b[tok + 1] == k1 && b[tok + 2] == k2 && b[tok + 3] == k3;
+  }
+
+  /**
+   * Whether a token's first '=' is its ninth byte and its key looks like {@code HOPLIMIT} (bytes 0,
+   * 1, 3 and 7 are checked, as they always were).
+   */
+  private static boolean isHopLimitKey(byte[] b, int tok) {
+    return b[tok + 8] == '='
+        && b[tok + 1] == 'O'
+        && b[tok + 3] == 'L'
+        && b[tok + 7] == 'T'
+        && b[tok + 2] != '='
+        && b[tok + 4] != '='
+        && b[tok + 5] != '='
+        && b[tok + 6] != '=';
   }
 
   private static int protocol(byte[] b, int from, int to) {
@@ -309,7 +340,7 @@ final class NetfilterParser implements LineParser {
     if (len == 6 && b[from] == 'I' && b[from + 4] == 'v' && b[from + 5] == '6') {
       return P_ICMPV6;
     }
-    int n = number(b, from, to);
+    int n = Bytes.number(b, from, to);
     if (n == P_TCP || n == P_UDP || n == P_ICMP || n == P_ICMPV6) {
       return n;
     }
@@ -338,7 +369,7 @@ final class NetfilterParser implements LineParser {
 
   /** Reads an address in {@code b[from, to)} into {@link #addrHi} and {@link #addrLo}. */
   private boolean address(byte[] b, int from, int to) {
-    long v4 = IpAddresses.parseV4(b, from, to);
+    long v4 = Bytes.ipv4(b, from, to);
     if (v4 >= 0) {
       addrHi = 0;
       addrLo = IpAddresses.v4Lo((int) v4);

@@ -41,6 +41,17 @@ final class Stamps {
   private int end;
   private boolean hadYear;
 
+  /** Whether the last successful parse was of the classic form. */
+  private boolean classic;
+
+  // The last classic stamp's bytes and the one byte after it, and what they came to (see parse
+  // of a ByteLine); cachedLength -1 when there is none.
+  private final byte[] cachedStamp = new byte[CACHE_MAX];
+  private int cachedLength = -1;
+  private long cachedNanos;
+  private boolean cachedHadYear;
+  private static final int CACHE_MAX = 48;
+
   Stamps(LogOptions options) {
     this.zone = options.zoneOrUtc();
     this.years = new YearTracker(options.year(), options.modifiedOrNow(), zone);
@@ -66,6 +77,45 @@ final class Stamps {
    * @return whether one was there; when not, the results are undefined
    */
   boolean parse(CharSequence s, int from, int to) {
+    cachedLength = -1;
+    return parseText(s, from, to);
+  }
+
+  /**
+   * {@link #parse(CharSequence, int, int)} on a line's bytes ({@code from} and {@code to} relative
+   * to its start), for the netfilter hot path: a classic stamp whose bytes equal the last one's is
+   * not parsed again. Syslog writes a run of lines in the same second, so nearly every line hits.
+   * Exact: a classic stamp's parse reads no byte beyond the one just after it, so equal bytes up to
+   * that one (and a line long enough to hold it) give an equal result; and the year tracker answers
+   * a repeated month the same as before, so skipping its call changes nothing. Any parse that is
+   * not a hit clears the cache before it runs.
+   */
+  boolean parse(ByteLine line, int from, int to) {
+    byte[] b = line.bytes();
+    int at = line.start() + from;
+    int n = cachedLength;
+    if (n > 0 && to - from >= n && Bytes.equals(b, at, cachedStamp, 0, n)) {
+      nanos = cachedNanos;
+      hadYear = cachedHadYear;
+      end = from + n - 1;
+      return true;
+    }
+    cachedLength = -1;
+    if (!parseText(line, from, to)) {
+      return false;
+    }
+    int length = end - from + 1;
+    if (classic && end < to && length <= CACHE_MAX) {
+      System.arraycopy(b, at, cachedStamp, 0, length);
+      cachedLength = length;
+      cachedNanos = nanos;
+      cachedHadYear = hadYear;
+    }
+    return true;
+  }
+
+  private boolean parseText(CharSequence s, int from, int to) {
+    classic = false;
     int i = from;
     if (i < to && s.charAt(i) == '<') {
       int j = i + 1;
@@ -168,6 +218,7 @@ final class Stamps {
     long local = daysFromCivil(year, month, day) * 86400L + hour * 3600L + minute * 60L + second;
     nanos = (local - offsetOfLocal(local)) * NANOS + frac;
     end = i;
+    classic = true;
     return true;
   }
 

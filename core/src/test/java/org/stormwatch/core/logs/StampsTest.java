@@ -109,4 +109,63 @@ class StampsTest {
     assertThat(s.parse("12:00 foo", 0, 9)).isFalse();
     assertThat(s.parse("2021-13-01T00:00:00Z", 0, 20)).isFalse();
   }
+
+  @Test
+  void aRepeatedClassicStampGivesTheSameTimeFromTheCache() {
+    Stamps stamps =
+        new Stamps(LogOptions.defaults().withFileModified(Instant.parse("2019-05-02T00:00:00Z")));
+    ByteLine a = ByteLine.of("Apr 30 10:00:00 h kernel: IN=");
+    assertThat(stamps.parse(a, 0, 26)).isTrue();
+    long first = stamps.nanos();
+    assertThat(stamps.end()).isEqualTo(15);
+    ByteLine b = ByteLine.of("Apr 30 10:00:00 other host: IN=");
+    assertThat(stamps.parse(b, 0, 28)).isTrue();
+    assertThat(stamps.nanos()).isEqualTo(first);
+    assertThat(stamps.end()).isEqualTo(15);
+    assertThat(first)
+        .isEqualTo(Instant.parse("2019-04-30T10:00:00Z").getEpochSecond() * 1_000_000_000L);
+  }
+
+  @Test
+  void theCacheLooksAtTheByteAfterTheStampAndAtTheLineEnd() {
+    Stamps stamps =
+        new Stamps(LogOptions.defaults().withFileModified(Instant.parse("2019-05-02T00:00:00Z")));
+    assertThat(stamps.parse(ByteLine.of("Apr 30 10:00:00 h"), 0, 17)).isTrue();
+    // The same 15 bytes, then a fraction: not the cached stamp.
+    assertThat(stamps.parse(ByteLine.of("Apr 30 10:00:00.25 h"), 0, 20)).isTrue();
+    assertThat(stamps.nanos() % 1_000_000_000L).isEqualTo(250_000_000L);
+    assertThat(stamps.end()).isEqualTo(18);
+    // The same stamp again, then one cut where the byte after it would be: parsed, not cached.
+    assertThat(stamps.parse(ByteLine.of("Apr 30 10:00:00 h"), 0, 17)).isTrue();
+    assertThat(stamps.parse(ByteLine.of("Apr 30 10:00:00"), 0, 15)).isTrue();
+    assertThat(stamps.end()).isEqualTo(15);
+    // A stamp the cache once held, after a bad one in between: still right.
+    assertThat(stamps.parse(ByteLine.of("Apr 31 10:00:00 h"), 0, 17)).isFalse();
+    assertThat(stamps.parse(ByteLine.of("Apr 30 10:00:00 h"), 0, 17)).isTrue();
+    assertThat(stamps.nanos())
+        .isEqualTo(Instant.parse("2019-04-30T10:00:00Z").getEpochSecond() * 1_000_000_000L);
+  }
+
+  @Test
+  void aCachedStampDoesNotHideAYearRollover() {
+    Stamps stamps =
+        new Stamps(LogOptions.defaults().withFileModified(Instant.parse("2019-01-03T00:00:00Z")));
+    assertThat(stamps.parse(ByteLine.of("Dec 31 23:59:59 h"), 0, 17)).isTrue();
+    assertThat(stamps.parse(ByteLine.of("Jan  1 00:00:00 h"), 0, 17)).isTrue();
+    assertThat(stamps.nanos())
+        .isEqualTo(Instant.parse("2019-01-01T00:00:00Z").getEpochSecond() * 1_000_000_000L);
+    assertThat(stamps.parse(ByteLine.of("Jan  1 00:00:00 h"), 0, 17)).isTrue();
+    assertThat(stamps.nanos())
+        .isEqualTo(Instant.parse("2019-01-01T00:00:00Z").getEpochSecond() * 1_000_000_000L);
+    // A late December line after January: last year's, and the January stamp keeps its year.
+    assertThat(stamps.parse(ByteLine.of("Dec 31 23:59:59 h"), 0, 17)).isTrue();
+    assertThat(stamps.nanos())
+        .isEqualTo(Instant.parse("2018-12-31T23:59:59Z").getEpochSecond() * 1_000_000_000L);
+    assertThat(stamps.parse(ByteLine.of("Dec 31 23:59:59 h"), 0, 17)).isTrue();
+    assertThat(stamps.nanos())
+        .isEqualTo(Instant.parse("2018-12-31T23:59:59Z").getEpochSecond() * 1_000_000_000L);
+    assertThat(stamps.parse(ByteLine.of("Jan  1 00:00:00 h"), 0, 17)).isTrue();
+    assertThat(stamps.nanos())
+        .isEqualTo(Instant.parse("2019-01-01T00:00:00Z").getEpochSecond() * 1_000_000_000L);
+  }
 }

@@ -1,0 +1,163 @@
+package org.stormwatch.core.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.stormwatch.core.model.IpAddresses;
+
+class BytesTest {
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  static LongStream seeds() {
+    return LongStream.range(0, 300);
+  }
+
+  /** Bytes drawn mostly from a small alphabet, so that the sought byte and its neighbours recur. */
+  private static byte[] randomBytes(Random r, int n) {
+    byte[] alphabet = {
+      ' ', '\n', '=', '!', 0x0b, 0x09, 0, 1, (byte) 0x80, (byte) 0xa0, (byte) 0xff
+    };
+    byte[] b = new byte[n];
+    for (int i = 0; i < n; i++) {
+      b[i] = r.nextInt(3) == 0 ? (byte) r.nextInt(256) : alphabet[r.nextInt(alphabet.length)];
+    }
+    return b;
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void indexOfFindsWhatAByteLoopFinds(long seed) {
+    Random r = new Random(seed);
+    byte[] b = randomBytes(r, r.nextInt(80));
+    for (int t = 0; t < 20; t++) {
+      byte target = t < 4 ? new byte[] {' ', '\n', 0, (byte) 0xa0}[t] : (byte) r.nextInt(256);
+      int from = b.length == 0 ? 0 : r.nextInt(b.length + 1);
+      int to = from + r.nextInt(b.length - from + 1);
+      int expected = -1;
+      for (int i = from; i < to; i++) {
+        if (b[i] == target) {
+          expected = i;
+          break;
+        }
+      }
+      assertThat(Bytes.indexOf(b, from, to, Bytes.lanes(target)))
+          .as("seed %d target %d range [%d, %d)", seed, target, from, to)
+          .isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void indexOfIsNotFooledByABorrowIntoTheNextLane() {
+    // '!' is ' ' + 1: after the XOR it is 0x01, the lane a borrow from a zero below can flag.
+    byte[] b = ascii("abc !! x");
+    assertThat(Bytes.indexOf(b, 0, b.length, Bytes.lanes((byte) ' '))).isEqualTo(3);
+    byte[] c = ascii("!!!!!!!!!!!!!!!! ");
+    assertThat(Bytes.indexOf(c, 0, c.length, Bytes.lanes((byte) ' '))).isEqualTo(16);
+    assertThat(Bytes.indexOf(c, 0, 16, Bytes.lanes((byte) ' '))).isEqualTo(-1);
+  }
+
+  @Test
+  void indexOfStopsAtTheEndOfItsRange() {
+    byte[] b = ascii("aaaaaaaaaaaa aaaa");
+    assertThat(Bytes.indexOf(b, 0, 12, Bytes.lanes((byte) ' '))).isEqualTo(-1);
+    assertThat(Bytes.indexOf(b, 13, b.length, Bytes.lanes((byte) ' '))).isEqualTo(-1);
+    assertThat(Bytes.indexOf(b, 5, 13, Bytes.lanes((byte) ' '))).isEqualTo(12);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void equalsAgreesWithAByteLoop(long seed) {
+    Random r = new Random(seed);
+    byte[] a = randomBytes(r, 40);
+    byte[] b = a.clone();
+    if (r.nextBoolean()) {
+      b[r.nextInt(b.length)] ^= (byte) (1 << r.nextInt(8));
+    }
+    int from = r.nextInt(20);
+    int n = r.nextInt(21);
+    boolean expected = true;
+    for (int k = 0; k < n; k++) {
+      expected &= a[from + k] == b[from + k];
+    }
+    assertThat(Bytes.equals(a, from, b, from, n)).isEqualTo(expected);
+  }
+
+  @Test
+  void numbersAreOneToNineDigitsAndNothingElse() {
+    assertThat(number("0")).isZero();
+    assertThat(number("65535")).isEqualTo(65535);
+    assertThat(number("007")).isEqualTo(7);
+    assertThat(number("999999999")).isEqualTo(999_999_999);
+    assertThat(number("1234567890")).isEqualTo(-1);
+    assertThat(number("")).isEqualTo(-1);
+    assertThat(number("12a")).isEqualTo(-1);
+    assertThat(number("-1")).isEqualTo(-1);
+    assertThat(number("+1")).isEqualTo(-1);
+    assertThat(number("1 ")).isEqualTo(-1);
+    // A high-bit byte is no digit, even though (byte) 0xb0 - '0' is negative and 0xb9 - '0' too.
+    assertThat(Bytes.number(new byte[] {'1', (byte) 0xb5}, 0, 2)).isEqualTo(-1);
+    assertThat(Bytes.number(new byte[] {(byte) 0xd9}, 0, 1)).isEqualTo(-1);
+  }
+
+  private static int number(String s) {
+    byte[] b = ascii("xx" + s + "yy");
+    return Bytes.number(b, 2, 2 + s.length());
+  }
+
+  @Test
+  void ipv4ReadsDottedQuadsOnly() {
+    assertThat(ipv4("192.0.2.46")).isEqualTo(0xc000022eL);
+    assertThat(ipv4("0.0.0.0")).isZero();
+    assertThat(ipv4("255.255.255.255")).isEqualTo(0xffffffffL);
+    assertThat(ipv4("010.001.000.001")).isEqualTo(0x0a010001L);
+    assertThat(ipv4("256.0.0.1")).isEqualTo(-1);
+    assertThat(ipv4("1.2.3")).isEqualTo(-1);
+    assertThat(ipv4("1.2.3.4.5")).isEqualTo(-1);
+    assertThat(ipv4("1..3.4")).isEqualTo(-1);
+    assertThat(ipv4("1.2.3.")).isEqualTo(-1);
+    assertThat(ipv4(".1.2.3")).isEqualTo(-1);
+    assertThat(ipv4("1.2.3.4 ")).isEqualTo(-1);
+    assertThat(ipv4("")).isEqualTo(-1);
+    assertThat(ipv4("::1")).isEqualTo(-1);
+  }
+
+  private static long ipv4(String s) {
+    byte[] b = ascii("SRC=" + s + " x");
+    return Bytes.ipv4(b, 4, 4 + s.length());
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void ipv4AgreesWithTheModelsParserOnCorruptQuads(long seed) {
+    Random r = new Random(seed);
+    String alphabet = "0123456789..........:a \u00e9\u00ff";
+    for (int t = 0; t < 50; t++) {
+      StringBuilder sb = new StringBuilder();
+      if (r.nextBoolean()) {
+        sb.append(r.nextInt(300))
+            .append('.')
+            .append(r.nextInt(300))
+            .append('.')
+            .append(r.nextInt(300))
+            .append('.')
+            .append(r.nextInt(300));
+      }
+      for (int k = r.nextInt(4); k > 0; k--) {
+        int at = r.nextInt(sb.length() + 1);
+        sb.insert(at, alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      String s = sb.toString();
+      byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+      assertThat(Bytes.ipv4(b, 0, b.length))
+          .as("'%s'", s)
+          .isEqualTo(IpAddresses.parseV4(s, 0, s.length()));
+    }
+  }
+}

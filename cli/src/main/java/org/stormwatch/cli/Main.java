@@ -4,6 +4,7 @@ import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,17 +20,6 @@ import picocli.CommandLine.Spec;
       "per port and time bucket, how many probes, from how many sources, at how many targets."
     },
     commandListHeading = "%nCommands:%n",
-    subcommands = {
-      ReportCommand.class,
-      NbnsCommand.class,
-      DetectCommand.class,
-      ScannersCommand.class,
-      IngestCommand.class,
-      SimulateCommand.class,
-      ServeCommand.class,
-      DemoCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footer = {
       "",
       "Run 'stormwatch help COMMAND' for a command's options. Exit status: 0 done, 2 bad usage or unreadable input."
@@ -40,6 +30,23 @@ public final class Main implements Runnable {
 
   /** Exit status for a failure of Stormwatch itself. */
   public static final int EXIT_INTERNAL = 70;
+
+  /**
+   * The commands, in the order {@code --help} lists them. They are registered in code, not in the
+   * annotation, so that a run of one command builds only that command's model: picocli's reflection
+   * over all of them took about half a second of CPU at every start.
+   */
+  private static final List<Class<?>> COMMANDS =
+      List.of(
+          ReportCommand.class,
+          NbnsCommand.class,
+          DetectCommand.class,
+          ScannersCommand.class,
+          IngestCommand.class,
+          SimulateCommand.class,
+          ServeCommand.class,
+          DemoCommand.class,
+          CommandLine.HelpCommand.class);
 
   @Spec CommandSpec spec;
 
@@ -63,6 +70,12 @@ public final class Main implements Runnable {
   /** Runs a command line with the given streams and returns the exit status. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new Main());
+    Class<?> named = args.length > 0 ? commandNamed(args[0]) : null;
+    for (Class<?> command : COMMANDS) {
+      if (named == null || command == named) {
+        cli.addSubcommand(command);
+      }
+    }
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
@@ -81,5 +94,21 @@ public final class Main implements Runnable {
     out.flush();
     err.flush();
     return status;
+  }
+
+  /**
+   * The command that {@code name} names, or {@code null} for none or for {@code help} (which needs
+   * them all).
+   */
+  private static Class<?> commandNamed(String name) {
+    for (Class<?> command : COMMANDS) {
+      Command annotation = command.getAnnotation(Command.class);
+      if (command != CommandLine.HelpCommand.class
+          && annotation != null
+          && annotation.name().equals(name)) {
+        return command;
+      }
+    }
+    return null;
   }
 }

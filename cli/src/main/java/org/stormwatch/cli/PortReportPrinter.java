@@ -1,6 +1,7 @@
 package org.stormwatch.cli;
 
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -25,26 +26,30 @@ final class PortReportPrinter {
     switch (format) {
       case csv:
         out.println("start,port,protocol,records,sources,targets");
+        StartText csvStart = new StartText();
+        StringBuilder line = new StringBuilder(64);
         for (PortActivity r : rows) {
-          out.println(
-              r.start()
-                  + ","
-                  + r.port()
-                  + ","
-                  + r.protocol().label()
-                  + ","
-                  + r.records()
-                  + ","
-                  + r.sources()
-                  + ","
-                  + r.targets());
+          line.setLength(0);
+          line.append(csvStart.of(r.start()))
+              .append(',')
+              .append(r.port())
+              .append(',')
+              .append(r.protocol().label())
+              .append(',')
+              .append(r.records())
+              .append(',')
+              .append(r.sources())
+              .append(',')
+              .append(r.targets());
+          out.println(line);
         }
         break;
       case jsonl:
+        StartText jsonStart = new StartText();
         for (PortActivity r : rows) {
           out.println(
               "{\"start\":"
-                  + JsonText.quote(r.start().toString())
+                  + JsonText.quote(jsonStart.of(r.start()))
                   + ",\"port\":"
                   + r.port()
                   + ",\"protocol\":"
@@ -62,6 +67,20 @@ final class PortReportPrinter {
         table(rows, bucket, out);
     }
     out.flush();
+  }
+
+  /** ISO-8601 text of bucket starts; rows come grouped by bucket, so the last one is kept. */
+  private static final class StartText {
+    private Instant last;
+    private String text;
+
+    String of(Instant start) {
+      if (!start.equals(last)) {
+        last = start;
+        text = start.toString();
+      }
+      return text;
+    }
   }
 
   private static void table(List<PortActivity> rows, BucketSize bucket, PrintWriter out) {

@@ -3,10 +3,8 @@ package org.stormwatch.core.aggregate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.stormwatch.core.model.IpAddresses;
 import org.stormwatch.core.model.Probe;
@@ -17,12 +15,13 @@ import org.stormwatch.core.model.Protocol;
  * Counts probes per cell (bucket, port, protocol): records, and exact distinct sources and targets.
  *
  * <p>Layout, chosen for the hot path (one call per probe, tens of millions of calls): each cell
- * gets a dense index on first sight (a primitive long-to-int table); its counts live in plain
- * arrays under that index. Distinct addresses are counted with one set of (cell index, address)
- * pairs for all cells, not one set per cell: an IPv4 pair packs into one long, so a probe costs a
- * cell look-up (skipped when the cell repeats) and two set look-ups, about three cache misses when
- * the data are larger than the caches. IPv6 pairs go to a boxed set of their own. Counts are exact;
- * memory grows with cells and distinct (cell, address) pairs, never with probes. Not thread-safe.
+ * gets a dense index on first sight (a primitive long-to-int table); its record count lives in a
+ * plain array under that index. Distinct addresses are counted as distinct (cell index, address)
+ * pairs: an IPv4 pair packs into one long and goes to a {@link DistinctKeys}, which appends it to a
+ * buffer and sorts and merges in sequential passes, instead of a hash set whose every insert misses
+ * the caches once the pairs number millions. The per-cell counts are made when the rows are asked
+ * for. IPv6 pairs go to a boxed set of their own. Counts are exact; memory grows with cells and
+ * distinct (cell, address) pairs, never with probes. Not thread-safe.
  */
 public final class PortActivityAggregator implements ProbeSink {
   private final BucketSize bucket;
@@ -32,30 +31,32 @@ public final class PortActivityAggregator implements ProbeSink {
   private int[] indexValues = new int[1 << 10];
   private int indexShift = 64 - 10;
 
-  /** Per cell index (from 1): the cell key, records, distinct sources and targets. */
+  /** Per cell index (from 1): the cell key, records, and distinct IPv6 sources and targets. */
   private long[] cellKeys = new long[1 << 10];
 
   private long[] records = new long[1 << 10];
-  private int[] sources = new int[1 << 10];
-  private int[] targets = new int[1 << 10];
+  private int[] v6Sources = new int[1 << 10];
+  private int[] v6Targets = new int[1 << 10];
   private int cellCount;
 
-  /** The distinct (cell, address) pairs, one pair of sets per bucket. */
-  private final Map<Long, BucketPairs> pairsByBucket = new HashMap<>();
+  /** The distinct (cell, IPv4 address) pairs, the cell index in the high 32 bits. */
+  private final DistinctKeys sourcePairs = new DistinctKeys();
 
-  private long lastBucket = Long.MIN_VALUE;
-  private BucketPairs lastPairs;
+  private final DistinctKeys targetPairs = new DistinctKeys();
   private final Set<V6Pair> v6Pairs = new HashSet<>();
 
-  private long lastKey = Long.MIN_VALUE;
-  private int lastCell;
+  /**
+   * The cells of the bucket that the last probe fell in, directly by port and protocol, so that
+   * time-ordered input (the common case) skips the hash look-up: an entry is the bucket's stamp in
+   * the high 32 bits and the cell index in the low; moving to another bucket changes the stamp,
+   * which invalidates every entry at once.
+   */
+  private final long[] currentCells = new long[1 << 18];
+
+  private long currentBucket = Long.MIN_VALUE;
+  private long currentStamp;
 
   private record V6Pair(int cell, boolean source, long hi, long lo) {}
-
-  private static final class BucketPairs {
-    final LongHashSet sources = new LongHashSet();
-    final LongHashSet targets = new LongHashSet();
-  }
 
   public PortActivityAggregator(BucketSize bucket) {
     this.bucket = bucket;
@@ -65,34 +66,37 @@ public final class PortActivityAggregator implements ProbeSink {
   @Override
   public void accept(Probe probe) {
     long bucketIndex = Math.floorDiv(probe.timeNanos(), bucketNanos);
-    long key = (bucketIndex << 18) | ((long) probe.dstPort() << 2) | probe.protocol().ordinal();
-    int cell = key == lastKey ? lastCell : cellOf(key);
-    lastKey = key;
-    lastCell = cell;
+    int portProtocol = (probe.dstPort() << 2) | probe.protocol().ordinal();
+    if (bucketIndex != currentBucket) {
+      currentBucket = bucketIndex;
+      currentStamp += 1L << 32;
+      if (currentStamp == 0) {
+        // The stamp wrapped after 2^32 bucket changes: forget every entry rather than trust one
+        // from 2^32 buckets ago.
+        Arrays.fill(currentCells, 0);
+        currentStamp = 1L << 32;
+      }
+    }
+    long entry = currentCells[portProtocol];
+    int cell;
+    if ((entry & ~0xffffffffL) == currentStamp) {
+      cell = (int) entry;
+    } else {
+      cell = cellOf((bucketIndex << 18) | portProtocol);
+      currentCells[portProtocol] = currentStamp | cell;
+    }
     records[cell]++;
-    BucketPairs pairs = bucketIndex == lastBucket ? lastPairs : pairsOf(bucketIndex);
     long cellBits = (long) cell << 32;
     if (IpAddresses.isV4(probe.srcHi(), probe.srcLo())) {
-      if (pairs.sources.add(cellBits | IpAddresses.v4(probe.srcLo()))) {
-        sources[cell]++;
-      }
+      sourcePairs.add(cellBits | IpAddresses.v4(probe.srcLo()));
     } else if (v6Pairs.add(new V6Pair(cell, true, probe.srcHi(), probe.srcLo()))) {
-      sources[cell]++;
+      v6Sources[cell]++;
     }
     if (IpAddresses.isV4(probe.dstHi(), probe.dstLo())) {
-      if (pairs.targets.add(cellBits | IpAddresses.v4(probe.dstLo()))) {
-        targets[cell]++;
-      }
+      targetPairs.add(cellBits | IpAddresses.v4(probe.dstLo()));
     } else if (v6Pairs.add(new V6Pair(cell, false, probe.dstHi(), probe.dstLo()))) {
-      targets[cell]++;
+      v6Targets[cell]++;
     }
-  }
-
-  private BucketPairs pairsOf(long bucketIndex) {
-    BucketPairs pairs = pairsByBucket.computeIfAbsent(bucketIndex, b -> new BucketPairs());
-    lastBucket = bucketIndex;
-    lastPairs = pairs;
-    return pairs;
   }
 
   /** The cell's index (from 1), made on first sight. */
@@ -110,8 +114,8 @@ public final class PortActivityAggregator implements ProbeSink {
       int n = cellKeys.length * 2;
       cellKeys = Arrays.copyOf(cellKeys, n);
       records = Arrays.copyOf(records, n);
-      sources = Arrays.copyOf(sources, n);
-      targets = Arrays.copyOf(targets, n);
+      v6Sources = Arrays.copyOf(v6Sources, n);
+      v6Targets = Arrays.copyOf(v6Targets, n);
     }
     cellKeys[cell] = key;
     indexKeys[slot] = key;
@@ -143,31 +147,27 @@ public final class PortActivityAggregator implements ProbeSink {
 
   /** The rows, ordered by bucket start, then by records (most first), then port and protocol. */
   public List<PortActivity> rows() {
-    Integer[] order = new Integer[cellCount];
+    int[] sources = Arrays.copyOf(v6Sources, cellCount + 1);
+    int[] targets = Arrays.copyOf(v6Targets, cellCount + 1);
+    sourcePairs.countByHigh32(sources);
+    targetPairs.countByHigh32(targets);
+    int[] order = new int[cellCount];
     for (int i = 0; i < cellCount; i++) {
       order[i] = i + 1;
     }
-    Arrays.sort(
-        order,
-        (a, b) -> {
-          long bucketA = cellKeys[a] >> 18;
-          long bucketB = cellKeys[b] >> 18;
-          if (bucketA != bucketB) {
-            return Long.compare(bucketA, bucketB);
-          }
-          if (records[a] != records[b]) {
-            return Long.compare(records[b], records[a]);
-          }
-          // Port in bits 2..17, protocol in bits 0..1: the key's low bits order both at once.
-          return Long.compare(cellKeys[a] & 0x3ffff, cellKeys[b] & 0x3ffff);
-        });
+    mergeSort(order, new int[cellCount], 0, cellCount);
     List<PortActivity> rows = new ArrayList<>(cellCount);
     Protocol[] protocols = Protocol.values();
+    Instant start = null;
     for (int cell : order) {
       long key = cellKeys[cell];
+      long startSecond = (key >> 18) * bucket.seconds();
+      if (start == null || start.getEpochSecond() != startSecond) {
+        start = Instant.ofEpochSecond(startSecond);
+      }
       rows.add(
           new PortActivity(
-              Instant.ofEpochSecond((key >> 18) * bucket.seconds()),
+              start,
               (int) ((key >>> 2) & 0xffff),
               protocols[(int) (key & 3)],
               records[cell],
@@ -175,6 +175,47 @@ public final class PortActivityAggregator implements ProbeSink {
               targets[cell]));
     }
     return rows;
+  }
+
+  /**
+   * Sorts {@code cells[from, to)} into row order, stably, with {@code scratch} as room: a plain
+   * top-down merge sort on the int indices (hundreds of thousands of rows; boxing each index for a
+   * comparator sort cost more than the sort itself).
+   */
+  private void mergeSort(int[] cells, int[] scratch, int from, int to) {
+    if (to - from < 2) {
+      return;
+    }
+    int middle = (from + to) >>> 1;
+    mergeSort(cells, scratch, from, middle);
+    mergeSort(cells, scratch, middle, to);
+    if (!before(cells[middle], cells[middle - 1])) {
+      return;
+    }
+    System.arraycopy(cells, from, scratch, from, to - from);
+    int i = from;
+    int j = middle;
+    for (int k = from; k < to; k++) {
+      if (j >= to || (i < middle && !before(scratch[j], scratch[i]))) {
+        cells[k] = scratch[i++];
+      } else {
+        cells[k] = scratch[j++];
+      }
+    }
+  }
+
+  /** Whether cell {@code a}'s row comes strictly before cell {@code b}'s. */
+  private boolean before(int a, int b) {
+    long bucketA = cellKeys[a] >> 18;
+    long bucketB = cellKeys[b] >> 18;
+    if (bucketA != bucketB) {
+      return bucketA < bucketB;
+    }
+    if (records[a] != records[b]) {
+      return records[a] > records[b];
+    }
+    // Port in bits 2..17, protocol in bits 0..1: the key's low bits order both at once.
+    return (cellKeys[a] & 0x3ffff) < (cellKeys[b] & 0x3ffff);
   }
 
   public BucketSize bucket() {

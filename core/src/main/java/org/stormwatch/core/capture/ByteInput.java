@@ -18,6 +18,7 @@ final class ByteInput implements Closeable {
   private ByteBuffer buf;
   private long offsetOfPosition;
   private boolean eof;
+  private boolean littleEndian;
 
   ByteInput(ReadableByteChannel channel) {
     this.channel = channel;
@@ -77,24 +78,39 @@ final class ByteInput implements Closeable {
 
   void order(ByteOrder order) {
     buf.order(order);
+    littleEndian = order == ByteOrder.LITTLE_ENDIAN;
   }
 
   ByteOrder order() {
     return buf.order();
   }
 
+  // The field reads below assemble bytes from the backing array rather than call ByteBuffer's
+  // getters: a record header takes half a dozen of them, and the getters' layers (scoped memory
+  // access, byte swapping) were a tenth of the capture path's time under the quick compiler.
+
   /** Unsigned 16 bits at {@code position() + at} in the current byte order. */
   int u16(int at) {
-    return buf.getShort(buf.position() + at) & 0xffff;
+    byte[] a = buf.array();
+    int i = buf.position() + at;
+    int first = a[i] & 0xff;
+    int second = a[i + 1] & 0xff;
+    return littleEndian ? second << 8 | first : first << 8 | second;
   }
 
   /** Unsigned 32 bits at {@code position() + at} in the current byte order. */
   long u32(int at) {
-    return buf.getInt(buf.position() + at) & 0xffff_ffffL;
+    byte[] a = buf.array();
+    int i = buf.position() + at;
+    long b0 = a[i] & 0xffL;
+    long b1 = a[i + 1] & 0xffL;
+    long b2 = a[i + 2] & 0xffL;
+    long b3 = a[i + 3] & 0xffL;
+    return littleEndian ? b3 << 24 | b2 << 16 | b1 << 8 | b0 : b0 << 24 | b1 << 16 | b2 << 8 | b3;
   }
 
   int u8(int at) {
-    return buf.get(buf.position() + at) & 0xff;
+    return buf.array()[buf.position() + at] & 0xff;
   }
 
   /** Whether the input ends at the current position. */

@@ -1,0 +1,88 @@
+package org.stormwatch.core.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class DistinctKeysTest {
+
+  static LongStream seeds() {
+    return LongStream.range(0, 40);
+  }
+
+  /** Against a HashSet: random cells and addresses, many repeats, sizes across several spills. */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void countsEqualAHashSetsCounts(long seed) {
+    Random random = new Random(seed);
+    int cells = 1 + random.nextInt(random.nextBoolean() ? 20 : 5_000);
+    int addresses = 1 + random.nextInt(random.nextBoolean() ? 50 : 1 << 22);
+    int adds = random.nextInt(random.nextBoolean() ? 3_000 : 400_000);
+    DistinctKeys keys = new DistinctKeys();
+    Set<Long> expected = new HashSet<>();
+    for (int i = 0; i < adds; i++) {
+      long cell = 1 + random.nextInt(cells);
+      // Addresses with the high bit set must sort as unsigned 32-bit values under their cell.
+      long address = (random.nextInt(addresses) * 0x9E3779B1L) & 0xffffffffL;
+      long key = cell << 32 | address;
+      keys.add(key);
+      expected.add(key);
+      if (random.nextInt(200_000) == 0) {
+        assertCounts(keys, expected, cells);
+      }
+    }
+    assertCounts(keys, expected, cells);
+    long[] want = expected.stream().mapToLong(Long::longValue).sorted().toArray();
+    assertThat(Arrays.equals(keys.merged(), want))
+        .as("the merged keys are the sorted distinct keys")
+        .isTrue();
+  }
+
+  @Test
+  void anEmptySetCountsNothing() {
+    int[] counts = new int[3];
+    new DistinctKeys().countByHigh32(counts);
+    assertThat(counts).containsOnly(0);
+  }
+
+  @Test
+  void theSameKeyAddedAcrossSpillsCountsOnce() {
+    DistinctKeys keys = new DistinctKeys();
+    for (int i = 0; i < 5_000_000; i++) {
+      keys.add(1L << 32 | (i % 3));
+    }
+    int[] counts = new int[2];
+    keys.countByHigh32(counts);
+    assertThat(counts).containsExactly(0, 3);
+  }
+
+  @Test
+  void radixSortSortsKeysThatAgreeOnSomeDigits() {
+    long[] a = {7L << 40 | 5, 7L << 40 | 1, 7L << 40 | 1 << 20, 7L << 40, 3};
+    long[] sorted = DistinctKeys.radixSort(a.clone(), new long[a.length], a.length);
+    long[] expected = a.clone();
+    Arrays.sort(expected);
+    assertThat(Arrays.copyOf(sorted, a.length)).containsExactly(expected);
+  }
+
+  private static void assertCounts(DistinctKeys keys, Set<Long> expected, int cells) {
+    int[] counts = new int[cells + 1];
+    keys.countByHigh32(counts);
+    Map<Integer, Integer> want = new HashMap<>();
+    for (long key : expected) {
+      want.merge((int) (key >>> 32), 1, Integer::sum);
+    }
+    for (int cell = 0; cell <= cells; cell++) {
+      assertThat(counts[cell]).as("cell %d", cell).isEqualTo(want.getOrDefault(cell, 0));
+    }
+  }
+}

@@ -20,9 +20,13 @@ final class ByteInput implements Closeable {
   private boolean eof;
   private boolean littleEndian;
 
+  /** {@code buf}'s backing array, kept apart: ByteBuffer.array() checks on every call. */
+  private byte[] array;
+
   ByteInput(ReadableByteChannel channel) {
     this.channel = channel;
     this.buf = ByteBuffer.allocate(INITIAL_CAPACITY);
+    this.array = buf.array();
     this.buf.limit(0);
   }
 
@@ -41,6 +45,7 @@ final class ByteInput implements Closeable {
       bigger.flip();
       bigger.order(buf.order());
       buf = bigger;
+      array = bigger.array();
     }
     while (buf.remaining() < n && !eof) {
       buf.compact();
@@ -58,7 +63,7 @@ final class ByteInput implements Closeable {
   }
 
   byte[] array() {
-    return buf.array();
+    return array;
   }
 
   /** Index in {@link #array()} of the current position. */
@@ -91,7 +96,7 @@ final class ByteInput implements Closeable {
 
   /** Unsigned 16 bits at {@code position() + at} in the current byte order. */
   int u16(int at) {
-    byte[] a = buf.array();
+    byte[] a = array;
     int i = buf.position() + at;
     int first = a[i] & 0xff;
     int second = a[i + 1] & 0xff;
@@ -100,7 +105,7 @@ final class ByteInput implements Closeable {
 
   /** Unsigned 32 bits at {@code position() + at} in the current byte order. */
   long u32(int at) {
-    byte[] a = buf.array();
+    byte[] a = array;
     int i = buf.position() + at;
     long b0 = a[i] & 0xffL;
     long b1 = a[i + 1] & 0xffL;
@@ -110,7 +115,7 @@ final class ByteInput implements Closeable {
   }
 
   int u8(int at) {
-    return buf.array()[buf.position() + at] & 0xff;
+    return array[buf.position() + at] & 0xff;
   }
 
   /** Whether the input ends at the current position. */

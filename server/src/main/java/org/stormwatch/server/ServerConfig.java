@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.stormwatch.store.StoreLocation;
 
 /**
@@ -100,93 +101,32 @@ public record ServerConfig(
   }
 
   public ServerConfig withMaxBody(long bytes) {
-    return new ServerConfig(
-        host,
-        port,
-        store,
-        sensors,
-        bytes,
-        ratePerSecond,
-        maskTargets,
-        alertsJsonl,
-        alertsSyslog,
-        webhook,
-        lateness,
-        detectEvery,
-        alertRetry,
-        kafka);
+    return with(c -> c.maxBody = bytes);
   }
 
   public ServerConfig withRate(double perSecond) {
-    return new ServerConfig(
-        host,
-        port,
-        store,
-        sensors,
-        maxBody,
-        perSecond,
-        maskTargets,
-        alertsJsonl,
-        alertsSyslog,
-        webhook,
-        lateness,
-        detectEvery,
-        alertRetry,
-        kafka);
+    return with(c -> c.ratePerSecond = perSecond);
   }
 
   public ServerConfig withMaskTargets(List<String> cidrs) {
-    return new ServerConfig(
-        host,
-        port,
-        store,
-        sensors,
-        maxBody,
-        ratePerSecond,
-        cidrs,
-        alertsJsonl,
-        alertsSyslog,
-        webhook,
-        lateness,
-        detectEvery,
-        alertRetry,
-        kafka);
+    return with(c -> c.maskTargets = cidrs);
   }
 
   public ServerConfig withAlerts(Path jsonl, InetSocketAddress syslog, URI hook) {
-    return new ServerConfig(
-        host,
-        port,
-        store,
-        sensors,
-        maxBody,
-        ratePerSecond,
-        maskTargets,
-        jsonl,
-        syslog,
-        hook,
-        lateness,
-        detectEvery,
-        alertRetry,
-        kafka);
+    return with(
+        c -> {
+          c.alertsJsonl = jsonl;
+          c.alertsSyslog = syslog;
+          c.webhook = hook;
+        });
   }
 
   public ServerConfig withDetection(Duration late, Duration every) {
-    return new ServerConfig(
-        host,
-        port,
-        store,
-        sensors,
-        maxBody,
-        ratePerSecond,
-        maskTargets,
-        alertsJsonl,
-        alertsSyslog,
-        webhook,
-        late,
-        every,
-        alertRetry,
-        kafka);
+    return with(
+        c -> {
+          c.lateness = late;
+          c.detectEvery = every;
+        });
   }
 
   /**
@@ -194,58 +134,76 @@ public record ServerConfig(
    * comes from {@code store} when given, else from nowhere: the Flink job keeps it.
    */
   public ServerConfig withKafka(KafkaTarget target) {
-    return new ServerConfig(
-        host,
-        port,
-        store,
-        sensors,
-        maxBody,
-        ratePerSecond,
-        maskTargets,
-        alertsJsonl,
-        alertsSyslog,
-        webhook,
-        lateness,
-        detectEvery,
-        alertRetry,
-        target);
+    return with(c -> c.kafka = target);
   }
 
   /** The same, keeping history in (or reading it from) another store, or none (null). */
   public ServerConfig withStore(StoreLocation where) {
-    return new ServerConfig(
-        host,
-        port,
-        where,
-        sensors,
-        maxBody,
-        ratePerSecond,
-        maskTargets,
-        alertsJsonl,
-        alertsSyslog,
-        webhook,
-        lateness,
-        detectEvery,
-        alertRetry,
-        kafka);
+    return with(c -> c.store = where);
   }
 
   public ServerConfig withAlertRetry(Duration first) {
-    return new ServerConfig(
-        host,
-        port,
-        store,
-        sensors,
-        maxBody,
-        ratePerSecond,
-        maskTargets,
-        alertsJsonl,
-        alertsSyslog,
-        webhook,
-        lateness,
-        detectEvery,
-        first,
-        kafka);
+    return with(c -> c.alertRetry = first);
+  }
+
+  /** A copy with some components changed, checked like any other. */
+  private ServerConfig with(Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return c.build();
+  }
+
+  /** The components of a configuration, open for change. */
+  private static final class Copy {
+    String host;
+    int port;
+    StoreLocation store;
+    Map<String, String> sensors;
+    long maxBody;
+    double ratePerSecond;
+    List<String> maskTargets;
+    Path alertsJsonl;
+    InetSocketAddress alertsSyslog;
+    URI webhook;
+    Duration lateness;
+    Duration detectEvery;
+    Duration alertRetry;
+    KafkaTarget kafka;
+
+    Copy(ServerConfig from) {
+      host = from.host;
+      port = from.port;
+      store = from.store;
+      sensors = from.sensors;
+      maxBody = from.maxBody;
+      ratePerSecond = from.ratePerSecond;
+      maskTargets = from.maskTargets;
+      alertsJsonl = from.alertsJsonl;
+      alertsSyslog = from.alertsSyslog;
+      webhook = from.webhook;
+      lateness = from.lateness;
+      detectEvery = from.detectEvery;
+      alertRetry = from.alertRetry;
+      kafka = from.kafka;
+    }
+
+    ServerConfig build() {
+      return new ServerConfig(
+          host,
+          port,
+          store,
+          sensors,
+          maxBody,
+          ratePerSecond,
+          maskTargets,
+          alertsJsonl,
+          alertsSyslog,
+          webhook,
+          lateness,
+          detectEvery,
+          alertRetry,
+          kafka);
+    }
   }
 
   /** Reads a sensors file: one {@code NAME=KEY} a line, blank lines and {@code #} comments. */

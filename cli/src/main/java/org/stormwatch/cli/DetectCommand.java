@@ -14,7 +14,10 @@ import org.stormwatch.core.detect.DetectionMethod;
 import org.stormwatch.core.detect.DetectionReport;
 import org.stormwatch.core.detect.DetectionSettings;
 import org.stormwatch.core.detect.Detector;
+import org.stormwatch.core.detect.Reach;
+import org.stormwatch.core.detect.SurgeReach;
 import org.stormwatch.core.model.JsonText;
+import org.stormwatch.core.scan.ScannerDetector;
 import org.stormwatch.store.History;
 import org.stormwatch.store.PortQuery;
 import org.stormwatch.store.StoreException;
@@ -119,7 +122,8 @@ final class DetectCommand implements Callable<Integer> {
                 history.features(),
                 method,
                 DetectionSettings.forBucket(bucket));
-        report = new DetectionReport(history.withReach(found.alerts(), bucket), found.notes());
+        List<Alert> alerts = history.withReach(found.alerts(), bucket);
+        report = new DetectionReport(withStoredScanners(history, alerts), found.notes());
       } catch (StoreException e) {
         err.println("stormwatch detect: " + e.getMessage());
         return Main.EXIT_INPUT;
@@ -201,5 +205,36 @@ final class DetectCommand implements Callable<Integer> {
 
   private static String count(long n) {
     return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  /**
+   * The alerts with the scanners among their sources, from the stored probes (within the retention)
+   * run through the scanner detector in time order, as {@code scanners --data} does; sources and
+   * targets stay those of the stored counters, which cover the whole surge. History keeps no
+   * replies, so only the window thresholds apply.
+   */
+  private List<Alert> withStoredScanners(History history, List<Alert> alerts) {
+    if (alerts.isEmpty()) {
+      return alerts;
+    }
+    SurgeReach stored = new SurgeReach(alerts, bucket);
+    ScannerDetector scanners = new ScannerDetector();
+    history.probesInTimeOrder(
+        null,
+        null,
+        p -> {
+          stored.accept(p);
+          scanners.probe(p);
+        });
+    List<Alert> counted = stored.counted(scanners, bucket);
+    List<Alert> out = new ArrayList<>(alerts.size());
+    for (int i = 0; i < alerts.size(); i++) {
+      Reach reach = alerts.get(i).reach();
+      // The counters' sources can be an estimate (HLL above 4,096) a little below the exact set.
+      long flagged = Math.min(counted.get(i).reach().scanners(), reach.sources());
+      out.add(
+          alerts.get(i).withReach(new Reach(reach.sources(), reach.targets(), flagged), bucket));
+    }
+    return out;
   }
 }

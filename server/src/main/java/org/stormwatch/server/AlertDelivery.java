@@ -6,9 +6,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stormwatch.store.Delivery;
@@ -37,15 +34,8 @@ final class AlertDelivery implements AutoCloseable {
   private final Metrics metrics;
   private final Duration base;
   private final Duration poll;
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "stormwatch-alerts");
-            t.setDaemon(true);
-            return t;
-          });
-
-  private java.util.concurrent.ScheduledFuture<?> scheduled;
+  private final TaskThread thread =
+      new TaskThread("stormwatch-alerts", "alert delivery", this::runSafely);
 
   AlertDelivery(History history, AlertSinks sinks, Metrics metrics, Duration base) {
     this.history = history;
@@ -59,26 +49,19 @@ final class AlertDelivery implements AutoCloseable {
     if (sinks.names().isEmpty()) {
       return;
     }
-    long ms = Math.max(1, poll.toMillis());
-    scheduled = timer.scheduleWithFixedDelay(this::runSafely, 0, ms, TimeUnit.MILLISECONDS);
+    thread.every(poll);
   }
 
   /** New deliveries were queued: look now rather than at the next poll. */
   void wake() {
-    if (!sinks.names().isEmpty() && !timer.isShutdown()) {
-      timer.execute(this::runSafely);
+    if (!sinks.names().isEmpty()) {
+      thread.wake();
     }
   }
 
   /** Runs one round now on the loop's thread and waits for it (tests). */
   void runOnce() {
-    try {
-      timer.submit(this::runSafely).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("alert delivery failed: " + e.getCause(), e.getCause());
-    }
+    thread.runNow();
   }
 
   private void runSafely() {
@@ -138,14 +121,6 @@ final class AlertDelivery implements AutoCloseable {
 
   @Override
   public void close() {
-    if (scheduled != null) {
-      scheduled.cancel(false);
-    }
-    timer.shutdownNow();
-    try {
-      timer.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    thread.close();
   }
 }

@@ -3,10 +3,6 @@ package org.stormwatch.server;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +37,7 @@ final class DetectionTask implements AutoCloseable {
   private final long latenessNanos;
   private final Duration every;
   private final AtomicLong newestNanos = new AtomicLong(Long.MIN_VALUE);
-  private final ScheduledExecutorService timer;
-  private ScheduledFuture<?> scheduled;
+  private final TaskThread thread;
   private long detectedUpTo = Long.MIN_VALUE; // end of the newest closed day judged, seconds
 
   DetectionTask(
@@ -58,13 +53,7 @@ final class DetectionTask implements AutoCloseable {
     this.metrics = metrics;
     this.latenessNanos = lateness.toNanos();
     this.every = every;
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "stormwatch-detection");
-              t.setDaemon(true);
-              return t;
-            });
+    this.thread = new TaskThread("stormwatch-detection", "detection", this::runIfClosed);
   }
 
   /** Learns the newest stored probe time from the store, then checks every {@code every}. */
@@ -73,8 +62,7 @@ final class DetectionTask implements AutoCloseable {
       // An hour row tells its start only: take it, the earliest the newest probe can be.
       newestNanos.accumulateAndGet(a.start().getEpochSecond() * 1_000_000_000L, Math::max);
     }
-    long ms = Math.max(1, every.toMillis());
-    scheduled = timer.scheduleWithFixedDelay(this::runSafely, 0, ms, TimeUnit.MILLISECONDS);
+    thread.every(every);
   }
 
   /** A submission stored probes up to this time. */
@@ -88,14 +76,6 @@ final class DetectionTask implements AutoCloseable {
     return n == Long.MIN_VALUE
         ? null
         : Instant.ofEpochSecond(Math.floorDiv(n, 1_000_000_000L), Math.floorMod(n, 1_000_000_000L));
-  }
-
-  private void runSafely() {
-    try {
-      runIfClosed();
-    } catch (RuntimeException e) {
-      LOG.error("detection failed: {}", e.toString());
-    }
   }
 
   private void runIfClosed() {
@@ -113,13 +93,7 @@ final class DetectionTask implements AutoCloseable {
 
   /** Runs detection now over every closed day, on the task's thread; waits for it. */
   void runOnce() {
-    try {
-      timer.submit(this::runIfClosed).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("detection failed: " + e.getCause(), e.getCause());
-    }
+    thread.runNow();
   }
 
   private void detect(Instant end) {
@@ -142,14 +116,6 @@ final class DetectionTask implements AutoCloseable {
 
   @Override
   public void close() {
-    if (scheduled != null) {
-      scheduled.cancel(false);
-    }
-    timer.shutdownNow();
-    try {
-      timer.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    thread.close();
   }
 }

@@ -203,15 +203,8 @@ final class CommitWriter {
     String join = "";
     if (dialect == Database.Dialect.DUCKDB) {
       // Only the batch's cells cross JDBC: their keys go into a temporary table to join with.
-      try (java.sql.Statement s = c.createStatement()) {
-        s.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS wanted_cells"
-                + " (bucket BIGINT, port INTEGER, protocol SMALLINT)");
-        s.execute("DELETE FROM wanted_cells");
-      }
       try (org.duckdb.DuckDBAppender wanted =
-          c.unwrap(org.duckdb.DuckDBConnection.class)
-              .createAppender("temp", "main", "wanted_cells")) {
+          emptyTempTable("wanted_cells", "bucket BIGINT, port INTEGER, protocol SMALLINT")) {
         long last = Long.MIN_VALUE;
         for (Probe probe : p) {
           int protocol = ProbeCodec.number(probe.protocol());
@@ -554,6 +547,19 @@ final class CommitWriter {
   }
 
   /**
+   * An appender to a DuckDB temporary table of the batch's keys, made on first use and emptied for
+   * each batch: the keys are then joined with the stored rows, so only matching rows cross JDBC.
+   */
+  private org.duckdb.DuckDBAppender emptyTempTable(String table, String columns)
+      throws SQLException {
+    try (java.sql.Statement s = c.createStatement()) {
+      s.execute("CREATE TEMP TABLE IF NOT EXISTS " + table + " (" + columns + ")");
+      s.execute("DELETE FROM " + table);
+    }
+    return c.unwrap(org.duckdb.DuckDBConnection.class).createAppender("temp", "main", table);
+  }
+
+  /**
    * The stored rows of the batch's sources on the batch's days. DuckDB: the batch's (source, day)
    * keys go into a temporary table joined with the days' rows, so that only matching rows cross
    * JDBC. PostgreSQL: look-ups through the primary key, {@value #IN_LIST} sources a query.
@@ -562,15 +568,8 @@ final class CommitWriter {
       throws SQLException {
     Map<SourceKey, SourceRow> out = new HashMap<>();
     if (dialect == Database.Dialect.DUCKDB) {
-      try (java.sql.Statement s = c.createStatement()) {
-        s.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS wanted_sources"
-                + " (src_hi BIGINT, src_lo BIGINT, day BIGINT)");
-        s.execute("DELETE FROM wanted_sources");
-      }
       try (org.duckdb.DuckDBAppender wanted =
-          c.unwrap(org.duckdb.DuckDBConnection.class)
-              .createAppender("temp", "main", "wanted_sources")) {
+          emptyTempTable("wanted_sources", "src_hi BIGINT, src_lo BIGINT, day BIGINT")) {
         for (int i = 0; i < p.length; i++) {
           long day = BucketSize.DAY.startOf(p[i].timeNanos());
           if (i > 0

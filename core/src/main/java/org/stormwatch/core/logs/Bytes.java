@@ -39,7 +39,7 @@ final class Bytes {
       long x = (long) LONGS.get(b, i) ^ pattern;
       long found = (x - ONES) & ~x & HIGHS;
       if (found != 0) {
-        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+        return i + firstLane(found);
       }
     }
     byte target = (byte) pattern;
@@ -49,6 +49,34 @@ final class Bytes {
       }
     }
     return -1;
+  }
+
+  /**
+   * The eight bytes at {@code b[i, i + 8)} as one little-endian word (the byte at {@code i} in the
+   * lowest lane); {@code i + 8} must not pass the array's end.
+   */
+  static long word(byte[] b, int i) {
+    return (long) LONGS.get(b, i);
+  }
+
+  /**
+   * The lanes of {@code word} that hold the byte in every lane of {@code pattern}, as a mask with
+   * the high bit of each such lane set; exact for the lowest such lane (see the class comment),
+   * which is all that {@link #firstLane} reads.
+   */
+  static long matches(long word, long pattern) {
+    long x = word ^ pattern;
+    return (x - ONES) & ~x & HIGHS;
+  }
+
+  /**
+   * The index of the lowest lane flagged in a non-zero {@link #matches} mask. Not {@link
+   * Long#numberOfTrailingZeros}: C1 compiles that to a call. Isolating the lowest flag and moving
+   * it to bit 0 of its lane leaves {@code 1 << 8k}; multiplying by the lanes {@code 7, 6, ..., 0}
+   * shifts them up by {@code k} lanes, which puts lane value {@code k} in the top byte.
+   */
+  static int firstLane(long found) {
+    return (int) ((((found & -found) >>> 7) * 0x0001_0203_0405_0607L) >>> 56);
   }
 
   /** Whether {@code a[ai, ai + n)} and {@code b[bi, bi + n)} hold the same bytes. */

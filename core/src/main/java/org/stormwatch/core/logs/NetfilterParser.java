@@ -30,6 +30,18 @@ final class NetfilterParser implements LineParser {
   private static final int P_OTHER = 255;
   private static final long SPACES = Bytes.lanes((byte) ' ');
   private static final long EQUALS = Bytes.lanes((byte) '=');
+  private static final int K_SRC = (int) key("SRC=");
+  private static final int K_DST = (int) key("DST=");
+  private static final int K_SPT = (int) key("SPT=");
+  private static final int K_DPT = (int) key("DPT=");
+  private static final int K_LEN = (int) key("LEN=");
+  private static final int K_TTL = (int) key("TTL=");
+  private static final long K_TYPE = key("TYPE=");
+  private static final long K_CODE = key("CODE=");
+  private static final long K_FRAG = key("FRAG=");
+  private static final long K_PROTO = key("PROTO=");
+  private static final long MASK5 = 0xff_ffff_ffffL;
+  private static final long MASK6 = 0xffff_ffff_ffffL;
 
   private final Stamps stamps;
   private long addrHi;
@@ -74,6 +86,7 @@ final class NetfilterParser implements LineParser {
     int flags = 0;
     boolean frag = false;
     int i = in;
+    int lastWord = b.length - 8;
     while (i < to) {
       byte c = b[i];
       if (c == ' ') {
@@ -83,109 +96,83 @@ final class NetfilterParser implements LineParser {
       if (c == '[') {
         break;
       }
-      // A token runs to the next space (found eight bytes at a time); its key to the first '=' in
-      // it. The keys read are told apart by their first byte, then their other bytes and the '='
-      // right after them (no key letter is an '=', so that '=' is the token's first).
+      // A token runs to the next space; its first eight bytes, read as one word, tell the keys
+      // apart (a key with its '=' is 4 to 6 bytes, compared under a mask once the token is known
+      // to be that long) and most often hold its end too, since most tokens are short.
       int tok = i;
-      i = Bytes.indexOf(b, tok, to, SPACES);
-      if (i < 0) {
-        i = to;
+      long w;
+      if (tok <= lastWord) {
+        w = Bytes.word(b, tok);
+        long sp = Bytes.matches(w, SPACES);
+        if (sp != 0) {
+          i = Math.min(tok + Bytes.firstLane(sp), to);
+        } else {
+          i = tok + 8 >= to ? to : endOfToken(b, tok + 8, to);
+        }
+      } else {
+        w = tailWord(b, tok);
+        i = endOfToken(b, tok, to);
       }
       int n = i - tok;
-      switch (b[tok]) {
-        case 'S':
-          if (n >= 4 && b[tok + 3] == '=') {
-            if (b[tok + 1] == 'R' && b[tok + 2] == 'C') {
-              if (!address(b, tok + 4, i)) {
-                return badAddress(line);
-              }
-              srcHi = addrHi;
-              srcLo = addrLo;
-              haveSrc = true;
-            } else if (b[tok + 1] == 'P' && b[tok + 2] == 'T') {
-              spt = Bytes.number(b, tok + 4, i);
-              if (spt < 0 || spt > 0xffff) {
-                return badPort(line);
-              }
-            }
-          } else if (n == 3) {
-            flags |= flagWord(b, tok, i);
+      if (n == 3) {
+        flags |= flagWord((int) w & 0xff_ffff);
+        continue;
+      }
+      if (n < 4) {
+        continue;
+      }
+      int key = (int) w;
+      if (key == K_SRC || key == K_DST) {
+        if (!address(b, tok + 4, i)) {
+          return badAddress(line);
+        }
+        if (key == K_SRC) {
+          srcHi = addrHi;
+          srcLo = addrLo;
+          haveSrc = true;
+        } else {
+          dstHi = addrHi;
+          dstLo = addrLo;
+          haveDst = true;
+        }
+      } else if (key == K_SPT) {
+        spt = Bytes.number(b, tok + 4, i);
+        if (spt < 0 || spt > 0xffff) {
+          return badPort(line);
+        }
+      } else if (key == K_DPT) {
+        dpt = Bytes.number(b, tok + 4, i);
+        if (dpt < 0 || dpt > 0xffff) {
+          return badPort(line);
+        }
+      } else if (key == K_LEN) {
+        if (ipLen < 0) {
+          ipLen = Bytes.number(b, tok + 4, i);
+          if (ipLen < 0 || ipLen > 0xffff + 40) {
+            return Outcome.malformed("bad length", line.text());
           }
-          break;
-        case 'D':
-          if (n >= 4 && b[tok + 3] == '=') {
-            if (b[tok + 1] == 'S' && b[tok + 2] == 'T') {
-              if (!address(b, tok + 4, i)) {
-                return badAddress(line);
-              }
-              dstHi = addrHi;
-              dstLo = addrLo;
-              haveDst = true;
-            } else if (b[tok + 1] == 'P' && b[tok + 2] == 'T') {
-              dpt = Bytes.number(b, tok + 4, i);
-              if (dpt < 0 || dpt > 0xffff) {
-                return badPort(line);
-              }
-            }
+        }
+      } else if (key == K_TTL) {
+        ttl = Bytes.number(b, tok + 4, i);
+        if (ttl < 0 || ttl > 255) {
+          return Outcome.malformed("bad ttl", line.text());
+        }
+      } else if (n >= 5) {
+        long key5 = w & MASK5;
+        if (key5 == K_TYPE) {
+          type = Bytes.number(b, tok + 5, i);
+        } else if (key5 == K_CODE) {
+          code = Bytes.number(b, tok + 5, i);
+        } else if (key5 == K_FRAG) {
+          frag = true;
+        } else if (n >= 6 && (w & MASK6) == K_PROTO) {
+          proto = protocol(b, tok + 6, i);
+        } else if (n >= 9 && b[tok] == 'H' && isHopLimitKey(b, tok)) {
+          ttl = Bytes.number(b, tok + 9, i);
+          if (ttl < 0 || ttl > 255) {
+            return Outcome.malformed("bad ttl", line.text());
           }
-          break;
-        case 'L':
-          if (n >= 4 && b[tok + 1] == 'E' && b[tok + 2] == 'N' && b[tok + 3] == '=' && ipLen < 0) {
-            ipLen = Bytes.number(b, tok + 4, i);
-            if (ipLen < 0 || ipLen > 0xffff + 40) {
-              return Outcome.malformed("bad length", line.text());
-            }
-          }
-          break;
-        case 'T':
-          if (n >= 4 && b[tok + 1] == 'T' && b[tok + 2] == 'L' && b[tok + 3] == '=') {
-            ttl = Bytes.number(b, tok + 4, i);
-            if (ttl < 0 || ttl > 255) {
-              return Outcome.malformed("bad ttl", line.text());
-            }
-          } else if (n >= 5 && isKey4(b, tok, 'Y', 'P', 'E')) {
-            type = Bytes.number(b, tok + 5, i);
-          }
-          break;
-        case 'C':
-          if (n >= 5 && isKey4(b, tok, 'O', 'D', 'E')) {
-            code = Bytes.number(b, tok + 5, i);
-          } else if (n == 3) {
-            flags |= flagWord(b, tok, i);
-          }
-          break;
-        case 'F':
-          if (n >= 5 && isKey4(b, tok, 'R', 'A', 'G')) {
-            frag = true;
-          } else if (n == 3) {
-            flags |= flagWord(b, tok, i);
-          }
-          break;
-        case 'P':
-          if (n >= 6
-              && b[tok + 5] == '='
-              && b[tok + 1] == 'R'
-              && b[tok + 2] == 'O'
-              && b[tok + 3] == 'T'
-              && b[tok + 4] == 'O') {
-            proto = protocol(b, tok + 6, i);
-          } else if (n == 3) {
-            flags |= flagWord(b, tok, i);
-          }
-          break;
-        case 'H':
-          if (n >= 9 && isHopLimitKey(b, tok)) {
-            ttl = Bytes.number(b, tok + 9, i);
-            if (ttl < 0 || ttl > 255) {
-              return Outcome.malformed("bad ttl", line.text());
-            }
-          }
-          break;
-        default:
-          if (n == 3) {
-            flags |= flagWord(b, tok, i);
-          }
-          break;
+        }
       }
     }
     if (!haveSrc || !haveDst) {
@@ -302,11 +289,6 @@ final class NetfilterParser implements LineParser {
         || p == '-';
   }
 
-  /** Whether a token starts with a four-letter key: the first letter matched, these three, '='. */
-  private static boolean isKey4(byte[] b, int tok, char k1, char k2, char k3) {
-    return b[tok + 4] == '=' && b[tok + 1] == k1 && b[tok + 2] == k2 && b[tok + 3] == k3;
-  }
-
   /**
    * Whether a token's first '=' is its ninth byte and its key looks like {@code HOPLIMIT} (bytes 0,
    * 1, 3 and 7 are checked, as they always were).
@@ -348,23 +330,48 @@ final class NetfilterParser implements LineParser {
   }
 
   /** The netfilter flag words, in the order of their bits (FIN 0x01 ... CWR 0x80). */
-  private static final byte[][] FLAG_WORDS = {
-    {'F', 'I', 'N'}, {'S', 'Y', 'N'}, {'R', 'S', 'T'}, {'P', 'S', 'H'},
-    {'A', 'C', 'K'}, {'U', 'R', 'G'}, {'E', 'C', 'E'}, {'C', 'W', 'R'}
+  private static final int[] FLAG_WORDS = {
+    (int) key("FIN"), (int) key("SYN"), (int) key("RST"), (int) key("PSH"),
+    (int) key("ACK"), (int) key("URG"), (int) key("ECE"), (int) key("CWR")
   };
 
-  /** The flag bit a word names, or 0 when it names none. */
-  private static int flagWord(byte[] b, int from, int to) {
-    if (to - from != 3) {
-      return 0;
-    }
+  /** The flag bit a three-byte word (see {@link #key}) names, or 0 when it names none. */
+  private static int flagWord(int word) {
     for (int bit = 0; bit < FLAG_WORDS.length; bit++) {
-      byte[] w = FLAG_WORDS[bit];
-      if (b[from] == w[0] && b[from + 1] == w[1] && b[from + 2] == w[2]) {
+      if (FLAG_WORDS[bit] == word) {
         return 1 << bit;
       }
     }
     return 0;
+  }
+
+  /**
+   * The bytes of an ASCII key as the low lanes of a little-endian word (see {@link Bytes#word}).
+   */
+  private static long key(String k) {
+    long v = 0;
+    for (int j = k.length() - 1; j >= 0; j--) {
+      v = (v << 8) | k.charAt(j);
+    }
+    return v;
+  }
+
+  /**
+   * The first bytes of a token that ends less than eight bytes before the array's end, in the low
+   * lanes of a word (the lanes past the array's end are zero; no key is compared past the token).
+   */
+  private static long tailWord(byte[] b, int from) {
+    long v = 0;
+    for (int j = b.length - 1; j >= from; j--) {
+      v = (v << 8) | (b[j] & 0xff);
+    }
+    return v;
+  }
+
+  /** The index of the first space in {@code b[from, to)}, or {@code to}. */
+  private static int endOfToken(byte[] b, int from, int to) {
+    int sp = Bytes.indexOf(b, from, to, SPACES);
+    return sp < 0 ? to : sp;
   }
 
   /** Reads an address in {@code b[from, to)} into {@link #addrHi} and {@link #addrLo}. */

@@ -53,6 +53,25 @@ class BytesTest {
     }
   }
 
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void firstLaneOfAWordIsTheFirstMatchingByte(long seed) {
+    Random r = new Random(seed);
+    byte[] b = randomBytes(r, 8);
+    byte target = r.nextBoolean() ? (byte) ' ' : b[r.nextInt(8)];
+    int expected = -1;
+    for (int i = 0; i < 8; i++) {
+      if (b[i] == target) {
+        expected = i;
+        break;
+      }
+    }
+    long found = Bytes.matches(Bytes.word(b, 0), Bytes.lanes(target));
+    assertThat(found == 0 ? -1 : Bytes.firstLane(found))
+        .as("seed %d target %d", seed, target)
+        .isEqualTo(expected);
+  }
+
   @Test
   void indexOfIsNotFooledByABorrowIntoTheNextLane() {
     // '!' is ' ' + 1: after the XOR it is 0x01, the lane a borrow from a zero below can flag.

@@ -3,6 +3,8 @@
 # DPT= out of the same file, side by side in one run (compare within a run: the machines are noisy).
 #   bench/netfilter-vs-mawk.sh [LINES] [RUNS]          (needs mawk: apt-get install -y mawk)
 # Both tools are pinned to one core (taskset -c 0); the JVM's start-up is included.
+# SKIP_BUILD=1 uses the jars as built. BASELINE_JAR=old/stormwatch.jar adds a third row, that jar run the way the launcher runs the new
+# one (before vs after in the same run).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 lines="${1:-1000000}"
@@ -10,7 +12,7 @@ runs="${2:-3}"
 work="$here/bench/work"
 mkdir -p "$work"
 cd "$here"
-./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl cli,bench -am package
+[ -n "${SKIP_BUILD:-}" ] || ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl cli,bench -am package
 log="$work/netfilter-$lines.log"
 [ -f "$log" ] || java -cp bench/target/benchmarks.jar org.stormwatch.bench.GenerateNetfilterLog "$log" "$lines"
 command -v mawk >/dev/null || { echo "mawk is not installed (apt-get install mawk)" >&2; exit 1; }
@@ -40,6 +42,12 @@ best_sw=0; best_awk=0; cpu_sw=0; cpu_awk=0
 for run in $(seq 1 "$runs"); do
   read -r sw swc < <(seconds $pin ./stormwatch report --format csv --no-progress "$log")
   read -r aw awc < <(seconds $pin mawk "$awk_prog" "$log")
+  if [ -n "${BASELINE_JAR:-}" ]; then
+    read -r bw bwc < <(seconds $pin java ${STORMWATCH_JAVA_OPTS:--Xmx4g -Xmn64m -XX:+UseParallelGC -XX:TieredStopAtLevel=1} \
+      -jar "$BASELINE_JAR" report --format csv --no-progress "$log")
+    printf '%-10s %5d %10.2f %16.0f %10.2f %16.0f\n' baseline "$run" "$bw" "$(echo "$lines / $bw" | bc -l)" \
+      "$bwc" "$(echo "$lines / $bwc" | bc -l)"
+  fi
   printf '%-10s %5d %10.2f %16.0f %10.2f %16.0f\n' stormwatch "$run" "$sw" "$(echo "$lines / $sw" | bc -l)" \
     "$swc" "$(echo "$lines / $swc" | bc -l)"
   printf '%-10s %5d %10.2f %16.0f %10.2f %16.0f\n' mawk "$run" "$aw" "$(echo "$lines / $aw" | bc -l)" \

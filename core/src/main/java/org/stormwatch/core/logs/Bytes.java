@@ -118,24 +118,38 @@ final class Bytes {
    * decimal octets up to 255, leading zeros allowed, nothing else).
    */
   static long ipv4(byte[] b, int from, int to) {
+    // Octet by octet: a digit, more digits while the value stays within 255, then a '.' after
+    // the first three and the end after the fourth. Fewer tests per byte than one loop over all.
     long result = 0;
-    int octets = 0;
-    int value = -1;
-    for (int i = from; i < to; i++) {
-      int c = b[i];
-      if (c >= '0' && c <= '9') {
-        value = value < 0 ? c - '0' : value * 10 + (c - '0');
+    int i = from;
+    for (int octet = 0; octet < 4; octet++) {
+      if (i >= to) {
+        return -1;
+      }
+      int value = b[i] - '0';
+      if (value < 0 || value > 9) {
+        return -1;
+      }
+      i++;
+      while (i < to) {
+        int d = b[i] - '0';
+        if (d < 0 || d > 9) {
+          break;
+        }
+        value = value * 10 + d;
         if (value > 255) {
           return -1;
         }
-      } else if (c == '.' && value >= 0 && octets < 3) {
-        result = (result << 8) | value;
-        octets++;
-        value = -1;
-      } else {
-        return -1;
+        i++;
+      }
+      result = (result << 8) | value;
+      if (octet < 3) {
+        if (i >= to || b[i] != '.') {
+          return -1;
+        }
+        i++;
       }
     }
-    return octets != 3 || value < 0 ? -1 : (result << 8) | value;
+    return i == to ? result : -1;
   }
 }

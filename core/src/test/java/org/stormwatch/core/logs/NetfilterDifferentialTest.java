@@ -208,7 +208,7 @@ class NetfilterDifferentialTest {
   private static final byte[] INSERTS =
       " =[.:0123456789SRCDPTLENHOPLIMITPROTOTYPECODEFRAG\t\r".getBytes(StandardCharsets.US_ASCII);
 
-  private static byte[] mutated(Random r, byte[] line) {
+  static byte[] mutated(Random r, byte[] line) {
     List<Byte> b = new ArrayList<>(line.length + 16);
     for (byte x : line) {
       b.add(x);

@@ -4,7 +4,8 @@
 # (taskset -c 0), the JVM's start-up included. The file is the simulator's port137-2002 preset
 # written as DShield lines (scale 0.1: 1,111,064 lines, 81 MB).
 #   bench/dshield-vs-mawk.sh [SCALE] [RUNS]            (needs mawk: apt-get install -y mawk)
-# SKIP_BUILD=1 uses the jars as built. BASELINE_JAR=old/stormwatch.jar adds a row for that jar, run the way the launcher runs the new one.
+# SKIP_BUILD=1 uses the jars as built. BASELINE_JAR=old/stormwatch.jar adds a row for that jar,
+# run the way the launcher runs the new one.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 scale="${1:-0.1}"

@@ -3,8 +3,8 @@
 # DPT= out of the same file, side by side in one run (compare within a run: the machines are noisy).
 #   bench/netfilter-vs-mawk.sh [LINES] [RUNS]          (needs mawk: apt-get install -y mawk)
 # Both tools are pinned to one core (taskset -c 0); the JVM's start-up is included.
-# SKIP_BUILD=1 uses the jars as built. BASELINE_JAR=old/stormwatch.jar adds a third row, that jar run the way the launcher runs the new
-# one (before vs after in the same run).
+# SKIP_BUILD=1 uses the jars as built. BASELINE_JAR=old/stormwatch.jar adds a third row, that jar
+# run the way the launcher runs the new one (before vs after in the same run).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 lines="${1:-1000000}"

@@ -74,6 +74,24 @@ class DistinctKeysTest {
     assertThat(Arrays.copyOf(sorted, a.length)).containsExactly(expected);
   }
 
+  /** Keys that differ only in scattered bits: the digits follow the varying bits. */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void radixSortSortsKeysWhoseVaryingBitsAreScattered(long seed) {
+    Random random = new Random(seed);
+    long sparse = random.nextLong();
+    long varying = sparse & random.nextLong() & Long.MAX_VALUE;
+    long fixed = random.nextLong() & ~varying & Long.MAX_VALUE;
+    long[] a = new long[1 + random.nextInt(5_000)];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = fixed | (random.nextLong() & varying);
+    }
+    long[] expected = a.clone();
+    Arrays.sort(expected);
+    long[] sorted = DistinctKeys.radixSort(a, new long[a.length], a.length);
+    assertThat(Arrays.equals(sorted, expected)).as("varying bits %x", varying).isTrue();
+  }
+
   private static void assertCounts(DistinctKeys keys, Set<Long> expected, int cells) {
     int[] counts = new int[cells + 1];
     keys.countByHigh32(counts);

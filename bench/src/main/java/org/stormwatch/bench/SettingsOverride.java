@@ -20,10 +20,14 @@ final class SettingsOverride {
         String[] kv = pair.split("=", 2);
         int i = indexOf(components, kv[0]);
         Class<?> type = components[i].getType();
-        values[i] =
-            type == int.class
-                ? Integer.valueOf(kv[1])
-                : type == long.class ? Long.valueOf(kv[1]) : Double.valueOf(kv[1]);
+        // not a conditional expression: it would promote all three boxes to double
+        if (type == int.class) {
+          values[i] = Integer.valueOf(kv[1]);
+        } else if (type == long.class) {
+          values[i] = Long.valueOf(kv[1]);
+        } else {
+          values[i] = Double.valueOf(kv[1]);
+        }
       }
       Constructor<DetectionSettings> canonical =
           DetectionSettings.class.getDeclaredConstructor(

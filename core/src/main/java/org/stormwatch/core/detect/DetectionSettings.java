@@ -117,7 +117,9 @@ public record DetectionSettings(
     double cusumThreshold,
     double cusumMinRise,
     double fingerprintOnsetScore,
-    double fingerprintScore) {
+    double fingerprintScore,
+    long fingerprintMinSources,
+    double fingerprintMinShare) {
 
   public DetectionSettings {
     require(baselineBuckets >= 3, "baselineBuckets", baselineBuckets);
@@ -151,6 +153,11 @@ public record DetectionSettings(
     require(cusumMinRise >= 1, "cusumMinRise", cusumMinRise);
     require(fingerprintOnsetScore > 0, "fingerprintOnsetScore", fingerprintOnsetScore);
     require(fingerprintScore > 0, "fingerprintScore", fingerprintScore);
+    require(fingerprintMinSources >= 1, "fingerprintMinSources", fingerprintMinSources);
+    require(
+        fingerprintMinShare > 0 && fingerprintMinShare <= 1,
+        "fingerprintMinShare",
+        fingerprintMinShare);
   }
 
   private static void require(boolean ok, String name, double value) {
@@ -164,11 +171,11 @@ public record DetectionSettings(
     if (bucket == BucketSize.HOUR) {
       return new DetectionSettings(
           168, 1, 48, 24, 10, 0.05, 0.1, 7, 5, 2, 2, 3, 48, 2.5, 3, 0.25, 720, 4.3, 0.25, 5, 1, 12,
-          1.2, 3, 9);
+          1.2, 3, 9, 3, 0.01);
     }
     return new DetectionSettings(
         28, 1, 7, 7, 10, 0.25, 0.1, 5, 5, 2, 2, 2, 7, 2.5, 3, 0.25, 30, 4.3, 0.25, 5, 1, 5, 1.2, 3,
-        7);
+        7, 3, 0.01);
   }
 
   /** A copy with another minScore. */
@@ -198,7 +205,9 @@ public record DetectionSettings(
         cusumThreshold,
         cusumMinRise,
         fingerprintOnsetScore,
-        fingerprintScore);
+        fingerprintScore,
+        fingerprintMinSources,
+        fingerprintMinShare);
   }
 
   /** A copy with another sourceFloor. */
@@ -228,7 +237,9 @@ public record DetectionSettings(
         cusumThreshold,
         cusumMinRise,
         fingerprintOnsetScore,
-        fingerprintScore);
+        fingerprintScore,
+        fingerprintMinSources,
+        fingerprintMinShare);
   }
 
   /** A copy with another iscMinScore. */
@@ -258,7 +269,9 @@ public record DetectionSettings(
         cusumThreshold,
         cusumMinRise,
         fingerprintOnsetScore,
-        fingerprintScore);
+        fingerprintScore,
+        fingerprintMinSources,
+        fingerprintMinShare);
   }
 
   /** A copy with another baselineGuard. */
@@ -288,6 +301,8 @@ public record DetectionSettings(
         cusumThreshold,
         cusumMinRise,
         fingerprintOnsetScore,
-        fingerprintScore);
+        fingerprintScore,
+        fingerprintMinSources,
+        fingerprintMinShare);
   }
 }

@@ -39,6 +39,7 @@ final class FingerprintAlarm {
 
   private final DetectionSettings settings;
   private final FeatureHistograms features;
+  private final FingerprintMix mix;
 
   private PortSeries series;
   private List<Map<String, Long>> cells;
@@ -49,9 +50,14 @@ final class FingerprintAlarm {
   private double alertRate;
   private double alertScore;
 
-  FingerprintAlarm(DetectionSettings settings, FeatureHistograms features) {
+  /**
+   * @param mix the pooled background mix of fingerprint values, or null to floor every value at the
+   *     port's {@link DetectionSettings#sourceFloor()}
+   */
+  FingerprintAlarm(DetectionSettings settings, FeatureHistograms features, FingerprintMix mix) {
     this.settings = settings;
     this.features = features;
+    this.mix = mix;
   }
 
   /**
@@ -73,6 +79,11 @@ final class FingerprintAlarm {
     if (history < settings.minHistoryBuckets()) {
       return false;
     }
+    double level = 0;
+    for (int j = from; j < to; j++) {
+      level += excluded[j] ? 0 : s.value(Metric.SOURCES, j);
+    }
+    level = Math.max(settings.sourceFloor(), level / history);
     int tested = 0;
     double best = 0;
     String bestValue = null;
@@ -88,9 +99,10 @@ final class FingerprintAlarm {
       }
       tested++;
       long x = v.getValue();
-      if (x < settings.minSources()) {
+      if (x < settings.fingerprintMinSources()) {
         continue;
       }
+      rate = Math.max(rate, valueFloor(value, level, from, to));
       double score = -PoissonTail.log10Upper(x, rate);
       if (score > best || (score == best && bestValue != null && value.compareTo(bestValue) < 0)) {
         best = score;
@@ -128,7 +140,22 @@ final class FingerprintAlarm {
         sum += cell(j).getOrDefault(value, 0L);
       }
     }
-    return Math.max(settings.sourceFloor(), (double) sum / history);
+    return (double) sum / history;
+  }
+
+  /**
+   * The least rate of a value's sources: the port's expected sources (at least sourceFloor) times
+   * the value's pooled share of the background (at least fingerprintMinShare), never above
+   * sourceFloor. Without a pooled mix, sourceFloor.
+   */
+  private double valueFloor(String value, double level, int from, int to) {
+    double floor = settings.sourceFloor();
+    if (mix == null) {
+      return floor;
+    }
+    double share =
+        mix.share(series.protocol(), value, from, to, 1 / settings.fingerprintMinShare());
+    return Math.min(floor, level * Math.max(share, settings.fingerprintMinShare()));
   }
 
   /** Starts on a new series; false when there are no source counts to judge. */

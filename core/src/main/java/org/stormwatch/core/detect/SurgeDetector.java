@@ -32,8 +32,12 @@ public final class SurgeDetector implements Detector {
 
   @Override
   public DetectionReport detect(List<PortSeries> series, FeatureHistograms features) {
+    FingerprintMix mix =
+        Double.isFinite(settings.fingerprintScore()) && settings.fingerprintMinShare() < 1
+            ? FingerprintMix.of(series, features)
+            : null;
     return new SurgeScan(
-            settings, new Scorer(settings), features, new FingerprintAlarm(settings, features))
+            settings, new Scorer(settings), features, new FingerprintAlarm(settings, features, mix))
         .run(series);
   }
 

@@ -57,7 +57,9 @@ class FingerprintAlarmTest {
           DAILY.cusumThreshold(),
           DAILY.cusumMinRise(),
           DAILY.fingerprintOnsetScore(),
-          Double.POSITIVE_INFINITY);
+          Double.POSITIVE_INFINITY,
+          DAILY.fingerprintMinSources(),
+          DAILY.fingerprintMinShare());
 
   static LongStream seeds() {
     return LongStream.range(0, 20);

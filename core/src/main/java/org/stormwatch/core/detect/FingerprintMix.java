@@ -1,0 +1,102 @@
+package org.stormwatch.core.detect;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import org.stormwatch.core.model.Protocol;
+
+/**
+ * The fingerprint mix of the background on quiet ports, pooled over all ports of a protocol: which
+ * share of the sources a value ({@code ip_length+ttl=52/33-64}) has among the sources of its kind.
+ *
+ * <p>What: per protocol and bucket, the distinct sources per value summed over every (port, bucket)
+ * cell in which no value reached {@link FingerprintSources#CAP} (so every count is exact: the quiet
+ * cells, whose background this describes), and per kind the total. {@link #share} sums them over a
+ * window of buckets.
+ *
+ * <p>Why: a quiet port sees a handful of sources a month, too few to learn its own fingerprint mix,
+ * so the fingerprint alarm's floor for a value it never saw was the port's whole floor (0.25
+ * sources a day): on a quiet port the sub-series was no quieter than the total, and three sources
+ * sharing a fingerprint were no more surprising than three sources. Background hosts are the same
+ * stacks everywhere (most of them a few common TTL and length pairs), so their mix pooled over
+ * thousands of port-days is a sound estimate of a single quiet port's (empirical Bayes). A value
+ * that is 1 in 1,000 of the pooled background is expected 1,000 times less often than a source on
+ * that port.
+ *
+ * <p>Error: the pooled share is an average; a port whose own background differs (one regular
+ * scanner with an odd stack) is covered by the port's own observed rate, which the alarm keeps when
+ * it is higher, and {@link DetectionSettings#fingerprintMinShare()} bounds how rare any value is
+ * believed to be.
+ */
+final class FingerprintMix {
+  private final Map<Protocol, NavigableMap<Integer, Map<String, Long>>> values =
+      new EnumMap<>(Protocol.class);
+  private final Map<Protocol, NavigableMap<Integer, Map<String, Long>>> kinds =
+      new EnumMap<>(Protocol.class);
+
+  /** Pools the exact (uncapped) cells of every series; all series share one time axis. */
+  static FingerprintMix of(List<PortSeries> series, FeatureHistograms features) {
+    FingerprintMix mix = new FingerprintMix();
+    for (PortSeries s : series) {
+      for (int t = 0; t < s.length(); t++) {
+        if (s.value(Metric.RECORDS, t) == 0) {
+          continue;
+        }
+        Map<String, Long> cell = features.fingerprintSources(s.port(), s.protocol(), s.startOf(t));
+        if (cell == null) {
+          return null; // no source counts: the alarm is off anyway
+        }
+        mix.add(s.protocol(), t, cell);
+      }
+    }
+    return mix;
+  }
+
+  private void add(Protocol protocol, int t, Map<String, Long> cell) {
+    for (long n : cell.values()) {
+      if (n >= FingerprintSources.CAP) {
+        return; // a busy cell: its counts are capped, and its mix is not the quiet ports'
+      }
+    }
+    Map<String, Long> v =
+        values
+            .computeIfAbsent(protocol, p -> new TreeMap<>())
+            .computeIfAbsent(t, b -> new HashMap<>());
+    Map<String, Long> k =
+        kinds
+            .computeIfAbsent(protocol, p -> new TreeMap<>())
+            .computeIfAbsent(t, b -> new HashMap<>());
+    for (Map.Entry<String, Long> e : cell.entrySet()) {
+      v.merge(e.getKey(), e.getValue(), Long::sum);
+      k.merge(kind(e.getKey()), e.getValue(), Long::sum);
+    }
+  }
+
+  /**
+   * The pooled share of {@code value} among the sources of its kind over buckets {@code [from,
+   * to)}, or 1 when fewer than {@code minTotal} sources of that kind were pooled (too little to
+   * tell a rare value from an unseen one).
+   */
+  double share(Protocol protocol, String value, int from, int to, double minTotal) {
+    NavigableMap<Integer, Map<String, Long>> v = values.get(protocol);
+    if (v == null || from >= to) {
+      return 1;
+    }
+    String kind = kind(value);
+    long count = 0;
+    long total = 0;
+    for (Map.Entry<Integer, Map<String, Long>> e : v.subMap(from, true, to, false).entrySet()) {
+      count += e.getValue().getOrDefault(value, 0L);
+      total += kinds.get(protocol).get(e.getKey()).getOrDefault(kind, 0L);
+    }
+    return total < minTotal ? 1 : (double) count / total;
+  }
+
+  private static String kind(String value) {
+    int eq = value.indexOf('=');
+    return eq < 0 ? value : value.substring(0, eq);
+  }
+}

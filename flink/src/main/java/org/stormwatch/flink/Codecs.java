@@ -184,26 +184,14 @@ final class Codecs {
 
     @Override
     public void write(AlertUpdate a, DataOutput out) throws IOException {
-      out.writeShort(a.port());
-      out.writeByte(a.protocol().ordinal());
-      out.writeLong(a.onset().getEpochSecond());
-      out.writeLong(a.detected().getEpochSecond());
-      out.writeLong(a.last().getEpochSecond());
-      out.writeDouble(a.score());
-      out.writeDouble(a.surgeSources());
+      StoreRecords.writeAlert(a.alert(), out);
       writeBytes(a.json().getBytes(java.nio.charset.StandardCharsets.UTF_8), out);
     }
 
     @Override
     public AlertUpdate read(DataInput in) throws IOException {
       return new AlertUpdate(
-          in.readUnsignedShort(),
-          PROTOCOLS[in.readUnsignedByte()],
-          Instant.ofEpochSecond(in.readLong()),
-          Instant.ofEpochSecond(in.readLong()),
-          Instant.ofEpochSecond(in.readLong()),
-          in.readDouble(),
-          in.readDouble(),
+          StoreRecords.readAlert(in),
           new String(readBytes(in), java.nio.charset.StandardCharsets.UTF_8));
     }
 

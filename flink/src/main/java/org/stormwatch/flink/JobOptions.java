@@ -28,6 +28,8 @@ import org.stormwatch.core.detect.DetectionMethod;
  * --alerts-topic NAME     alerts as JSON lines (default stormwatch-alerts)
  * --activity-topic NAME   port-report rows as JSON lines (default stormwatch-activity)
  * --late-topic NAME       probes later than the lateness, encoded (default stormwatch-late)
+ * --db JDBC-URL          also write hourly port activity and alerts to this PostgreSQL store
+ *                         (jdbc:postgresql://host:port/db?user=...), as ingest and serve read it
  * --checkpoint-interval DUR  (default 1m)
  * --parallelism N         (default: the cluster's)
  * </pre>
@@ -42,6 +44,7 @@ record JobOptions(
     String alertsTopic,
     String activityTopic,
     String lateTopic,
+    String db,
     Duration checkpointInterval,
     int parallelism) {
 
@@ -59,6 +62,7 @@ record JobOptions(
     String alerts = "stormwatch-alerts";
     String activity = "stormwatch-activity";
     String late = "stormwatch-late";
+    String db = null;
     Duration checkpoint = Duration.ofMinutes(1);
     int parallelism = -1;
     for (int i = 0; i < args.length; i++) {
@@ -89,6 +93,7 @@ record JobOptions(
         case "--alerts-topic" -> alerts = v;
         case "--activity-topic" -> activity = v;
         case "--late-topic" -> late = v;
+        case "--db" -> db = database(v);
         case "--checkpoint-interval" -> checkpoint = duration(a, v);
         case "--parallelism" -> parallelism = positive(a, v);
         default -> throw new IllegalArgumentException("unknown option " + a);
@@ -110,8 +115,17 @@ record JobOptions(
         alerts,
         activity,
         late,
+        db,
         checkpoint,
         parallelism);
+  }
+
+  private static String database(String v) {
+    try {
+      return org.stormwatch.store.StoreLocation.postgres(v).jdbcUrl();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--db: " + e.getMessage(), e);
+    }
   }
 
   private static Instant instant(String v) {

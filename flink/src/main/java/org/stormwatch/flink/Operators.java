@@ -1,5 +1,6 @@
 package org.stormwatch.flink;
 
+import java.time.Instant;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -11,6 +12,7 @@ import org.stormwatch.core.aggregate.BucketSize;
 import org.stormwatch.core.detect.Alert;
 import org.stormwatch.core.detect.Detector;
 import org.stormwatch.core.model.Probe;
+import org.stormwatch.store.ActivityCell;
 
 /** The job's functions: each holds state and delegates to core. */
 final class Operators {
@@ -71,6 +73,40 @@ final class Operators {
     }
   }
 
+  /** Adds probes to the cell of their (hour, port, protocol) window: the store's cells. */
+  static final class HourCells implements AggregateFunction<Probe, BucketCell, ActivityCell> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public BucketCell createAccumulator() {
+      return new BucketCell(BucketSize.HOUR);
+    }
+
+    @Override
+    public BucketCell add(Probe probe, BucketCell cell) {
+      cell.add(probe);
+      return cell;
+    }
+
+    @Override
+    public ActivityCell getResult(BucketCell cell) {
+      return new ActivityCell(
+          Instant.ofEpochSecond(cell.start),
+          cell.port,
+          cell.protocol,
+          cell.records,
+          cell.sources.toBytes(),
+          cell.targets.toBytes(),
+          cell.features());
+    }
+
+    @Override
+    public BucketCell merge(BucketCell a, BucketCell b) {
+      a.merge(b);
+      return a;
+    }
+  }
+
   /**
    * Holds each (port, protocol)'s closed buckets and runs core's detector on them as buckets close
    * (and again when a late probe updates one); emits new alerts and new versions of open ones.
@@ -101,16 +137,7 @@ final class Operators {
       }
       h.put(row, settings.bucket());
       for (Alert a : h.detect(detector, settings.bucket(), settings.origin())) {
-        out.collect(
-            new AlertUpdate(
-                a.port(),
-                a.protocol(),
-                a.onset(),
-                a.detected(),
-                a.last(),
-                a.score(),
-                a.surge().sources(),
-                AlertJson.line(a)));
+        out.collect(new AlertUpdate(a));
       }
       history.update(h);
     }

@@ -14,6 +14,7 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 import org.apache.flink.util.OutputTag;
 import org.stormwatch.core.aggregate.PortActivity;
 import org.stormwatch.core.model.Probe;
+import org.stormwatch.store.ActivityCell;
 
 /**
  * The job: probes, keyed by (port, protocol), aggregated per event-time bucket into port-report
@@ -22,7 +23,9 @@ import org.stormwatch.core.model.Probe;
  * <pre>
  * probes --watermarks--> keyBy(port, protocol) --tumbling bucket window, CellAggregate--> rows
  * rows --> activity sink
- * rows --keyBy(port, protocol)--> Detect --> alert sink
+ * probes --keyBy(port, protocol), hour windows closing with their bucket, HourCells--> store cells
+ *   (with --db)
+ * rows --keyBy(port, protocol)--> Detect --> alert sink (and the store's alerts, with --db)
  * probes later than the allowed lateness --> late sink
  * </pre>
  *
@@ -38,8 +41,26 @@ public final class StormwatchJob {
 
   private StormwatchJob() {}
 
-  /** The job's outputs: where rows, alerts and too-late probes go. */
-  record Outputs(Sink<PortActivity> activity, Sink<AlertUpdate> alerts, Sink<Probe> late) {}
+  /**
+   * The job's outputs: where rows, alerts and too-late probes go; and, when the job writes to the
+   * store, its hourly cells and its alerts there too (both null otherwise).
+   */
+  record Outputs(
+      Sink<PortActivity> activity,
+      Sink<AlertUpdate> alerts,
+      Sink<Probe> late,
+      Sink<ActivityCell> storeCells,
+      Sink<AlertUpdate> storeAlerts) {
+    Outputs(Sink<PortActivity> activity, Sink<AlertUpdate> alerts, Sink<Probe> late) {
+      this(activity, alerts, late, null, null);
+    }
+
+    /** These outputs, also writing cells and alerts to the store at the JDBC URL. */
+    Outputs withStore(String jdbcUrl) {
+      return new Outputs(
+          activity, alerts, late, StoreSink.cells(jdbcUrl), StoreSink.alerts(jdbcUrl));
+    }
+  }
 
   /** The watermark strategy of probes: bounded out-of-orderness on the probe's own time. */
   static WatermarkStrategy<Probe> watermarks(JobSettings settings) {
@@ -64,13 +85,12 @@ public final class StormwatchJob {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     configure(env, o.checkpointInterval(), o.parallelism());
     DataStream<Probe> probes = source(env, o);
-    build(
-        probes,
-        o.settings(),
+    Outputs outputs =
         new Outputs(
             KafkaIo.activitySink(o.bootstrap(), o.activityTopic()),
             KafkaIo.alertSink(o.bootstrap(), o.alertsTopic()),
-            KafkaIo.lateSink(o.bootstrap(), o.lateTopic())));
+            KafkaIo.lateSink(o.bootstrap(), o.lateTopic()));
+    build(probes, o.settings(), o.db() == null ? outputs : outputs.withStore(o.db()));
     env.execute("stormwatch " + (o.topic() != null ? o.topic() : "backfill"));
   }
 
@@ -112,19 +132,33 @@ public final class StormwatchJob {
             .aggregate(new Operators.CellAggregate(settings.bucket()), Codecs.CELL, Codecs.ROW)
             .name("port activity per bucket")
             .uid("port-activity");
+    if (outputs.storeCells() != null) {
+      probes
+          .keyBy(new Operators.ProbeKey())
+          .window(new HoursOfBucket(settings.bucket()))
+          .allowedLateness(settings.allowedLateness())
+          .aggregate(new Operators.HourCells(), Codecs.CELL, StoreRecords.CELL)
+          .name("store cells per hour")
+          .uid("store-cells")
+          .sinkTo(outputs.storeCells())
+          .name("store cell sink")
+          .uid("store-cell-sink");
+    }
     rows.map(BucketRow::activity, Codecs.ACTIVITY)
         .name("rows")
         .uid("rows")
         .sinkTo(outputs.activity())
         .name("activity sink")
         .uid("activity-sink");
-    rows.keyBy(new Operators.RowKey())
-        .process(new Operators.Detect(settings), Codecs.ALERT)
-        .name("detect")
-        .uid("detect")
-        .sinkTo(outputs.alerts())
-        .name("alert sink")
-        .uid("alert-sink");
+    SingleOutputStreamOperator<AlertUpdate> alerts =
+        rows.keyBy(new Operators.RowKey())
+            .process(new Operators.Detect(settings), Codecs.ALERT)
+            .name("detect")
+            .uid("detect");
+    alerts.sinkTo(outputs.alerts()).name("alert sink").uid("alert-sink");
+    if (outputs.storeAlerts() != null) {
+      alerts.sinkTo(outputs.storeAlerts()).name("store alert sink").uid("store-alert-sink");
+    }
     rows.getSideOutput(LATE).sinkTo(outputs.late()).name("late sink").uid("late-sink");
   }
 }

@@ -124,6 +124,15 @@ class JobPartsTest {
         .hasMessage("--parallelism '0' is not a positive number");
     assertThatThrownBy(() -> JobOptions.parse("--topic", "t", "--origin", "yesterday"))
         .hasMessage("--origin 'yesterday' is neither a date (2002-08-25) nor an instant");
+    assertThat(o.db()).isNull();
+    assertThat(
+            JobOptions.parse("--bootstrap", "k", "--topic", "t", "--db", "jdbc:postgresql://h/d")
+                .db())
+        .isEqualTo("jdbc:postgresql://h/d");
+    assertThatThrownBy(
+            () -> JobOptions.parse("--bootstrap", "k", "--topic", "t", "--db", "jdbc:mysql://h/d"))
+        .hasMessage(
+            "--db: unsupported database URL 'jdbc:mysql://h/d' (expected jdbc:postgresql://...)");
   }
 
   private List<Probe> read(byte[] file) throws IOException {

@@ -17,7 +17,8 @@ import org.stormwatch.core.sim.ScenarioGenerator;
  * MiniCluster reading the topic to its end, its alerts and rows going to Kafka topics that are read
  * back and printed. Run by scripts/flink-local.sh.
  *
- * <p>Arguments: [preset (port137-2002)] [scale (0.05)] [parallelism (2)].
+ * <p>Arguments: [preset (port137-2002)] [scale (0.05)] [parallelism (2)] [store JDBC URL (none):
+ * the job also writes to this PostgreSQL store, as with the job's --db]
  */
 public final class LocalChain {
   private LocalChain() {}
@@ -26,6 +27,7 @@ public final class LocalChain {
     String preset = args.length > 0 ? args[0] : "port137-2002";
     double scale = args.length > 1 ? Double.parseDouble(args[1]) : 0.05;
     int parallelism = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    String db = args.length > 3 ? args[3] : null;
     Scenario scenario = Scenario.preset(preset, 1, scale);
     try (LocalKafka kafka = new LocalKafka()) {
       System.out.println("broker: " + kafka.bootstrap());
@@ -63,13 +65,13 @@ public final class LocalChain {
               Integer.toString(parallelism));
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment();
       StormwatchJob.configure(env, o.checkpointInterval(), o.parallelism());
-      StormwatchJob.build(
-          StormwatchJob.source(env, o),
-          o.settings(),
+      StormwatchJob.Outputs outputs =
           new StormwatchJob.Outputs(
               KafkaIo.activitySink(o.bootstrap(), o.activityTopic()),
               KafkaIo.alertSink(o.bootstrap(), o.alertsTopic()),
-              KafkaIo.lateSink(o.bootstrap(), o.lateTopic())));
+              KafkaIo.lateSink(o.bootstrap(), o.lateTopic()));
+      StormwatchJob.build(
+          StormwatchJob.source(env, o), o.settings(), db == null ? outputs : outputs.withStore(db));
       long t1 = System.nanoTime();
       env.execute("stormwatch local chain");
       double seconds = (System.nanoTime() - t1) / 1e9;

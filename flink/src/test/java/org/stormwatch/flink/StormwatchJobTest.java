@@ -24,8 +24,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.stormwatch.core.aggregate.BucketSize;
 import org.stormwatch.core.aggregate.DistinctCounter;
 import org.stormwatch.core.aggregate.PortActivity;
+import org.stormwatch.core.aggregate.PortActivityAggregator;
 import org.stormwatch.core.detect.Alert;
 import org.stormwatch.core.model.Probe;
+import org.stormwatch.core.testing.Ci;
+import org.stormwatch.store.History;
+import org.stormwatch.store.PortQuery;
+import org.stormwatch.store.PostgresServer;
+import org.stormwatch.store.StoreLocation;
 
 /**
  * The job on a MiniCluster reading a real in-process Kafka broker computes what the single-machine
@@ -46,14 +52,72 @@ class StormwatchJobTest {
 
   private static LocalKafka kafka;
 
+  /** PostgreSQL for the store outputs: always in CI; elsewhere when Debian's server is there. */
+  private static PostgresServer postgres;
+
   @BeforeAll
   static void startKafka() throws Exception {
     kafka = new LocalKafka();
+    if (Ci.isCi() || PostgresServer.findBin() != null) {
+      postgres = PostgresServer.start();
+    }
   }
 
   @AfterAll
   static void stopKafka() throws Exception {
     kafka.close();
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  /** The outputs, also writing to a fresh store database when PostgreSQL is there (else null). */
+  private static String freshStore() throws Exception {
+    return postgres == null ? null : postgres.freshDatabase();
+  }
+
+  private static StormwatchJob.Outputs withStore(StormwatchJob.Outputs o, String url) {
+    return url == null ? o : o.withStore(url);
+  }
+
+  /**
+   * What the job wrote to the store reads back through History as what the job emitted: its day
+   * rows (the merge of the stored hours), the hours of the single-machine aggregation, and its
+   * alerts, field for field. Hour and day counts are exact below the sketch limit.
+   */
+  private static void assertStoreHolds(
+      String url,
+      Reference ref,
+      Map<String, PortActivity> jobRows,
+      java.util.Collection<Alert> jobAlerts) {
+    try (History h = History.open(StoreLocation.postgres(url))) {
+      Map<String, PortActivity> days = new HashMap<>();
+      h.portActivity(PortQuery.all(BucketSize.DAY)).forEach(r -> days.put(Reference.rowKey(r), r));
+      assertThat(days.keySet()).isEqualTo(jobRows.keySet());
+      for (PortActivity j : jobRows.values()) {
+        PortActivity s = days.get(Reference.rowKey(j));
+        assertThat(s.records())
+            .as("stored records of %s", Reference.rowKey(j))
+            .isEqualTo(j.records());
+        assertDistinct(s.sources(), j.sources(), "stored sources of " + Reference.rowKey(j));
+        assertDistinct(s.targets(), j.targets(), "stored targets of " + Reference.rowKey(j));
+      }
+      PortActivityAggregator hours = new PortActivityAggregator(BucketSize.HOUR);
+      ref.probes.forEach(hours::accept);
+      assertActivityEquals(toMap(h.portActivity(PortQuery.all(BucketSize.HOUR))), hours.rows());
+      Map<String, Alert> stored = new TreeMap<>();
+      h.alerts(null, null).forEach(a -> stored.put(a.portLabel() + "@" + a.detected(), a));
+      Map<String, Alert> emitted = new TreeMap<>();
+      jobAlerts.forEach(a -> emitted.put(a.portLabel() + "@" + a.detected(), a));
+      assertThat(emitted).isNotEmpty();
+      assertThat(stored).isEqualTo(emitted);
+    }
+  }
+
+  private static Map<String, PortActivity> toMap(List<PortActivity> rows) {
+    Map<String, PortActivity> out = new HashMap<>();
+    rows.forEach(r -> out.put(Reference.rowKey(r), r));
+    return out;
   }
 
   @Test
@@ -73,7 +137,9 @@ class StormwatchJobTest {
             StormwatchJob.watermarks(settings),
             "probes",
             Codecs.PROBE);
-    StormwatchJob.build(probes, settings, new StormwatchJob.Outputs(activity, alerts, late));
+    String store = freshStore();
+    StormwatchJob.build(
+        probes, settings, withStore(new StormwatchJob.Outputs(activity, alerts, late), store));
     env.execute("equivalence");
 
     assertThat(late.values()).isEmpty();
@@ -82,6 +148,13 @@ class StormwatchJobTest {
         .as("some cell above the exact limit, so that the sketch path is compared")
         .isTrue();
     assertAlertsEqual(alerts.values(), ref.report.alerts());
+    if (store != null) {
+      assertStoreHolds(
+          store,
+          ref,
+          activity.values(),
+          alerts.values().values().stream().map(AlertUpdate::alert).toList());
+    }
   }
 
   @Test
@@ -104,11 +177,14 @@ class StormwatchJobTest {
                 "probes",
                 Codecs.PROBE)
             .map(new FailOnce(ref.probes.size() / 4), Codecs.PROBE);
+    String store = freshStore();
     StormwatchJob.build(
         probes,
         settings,
-        new StormwatchJob.Outputs(
-            activity, KafkaIo.alertSink(kafka.bootstrap(), "alerts-fail"), late));
+        withStore(
+            new StormwatchJob.Outputs(
+                activity, KafkaIo.alertSink(kafka.bootstrap(), "alerts-fail"), late),
+            store));
     FailOnce.FAILED.set(false);
     env.execute("failure");
 
@@ -131,6 +207,22 @@ class StormwatchJobTest {
       }
       assertThat(Double.parseDouble(field(json, "targets")))
           .isCloseTo(e.surge().targets(), within(e.surge().targets() * SKETCH_TOLERANCE));
+    }
+    if (store != null) {
+      // No double counts in the database after the replay: its rows are the job's final ones,
+      // which equal the reference's (checked above); its alerts, the reference's.
+      try (History h = History.open(StoreLocation.postgres(store))) {
+        assertActivityEquals(toMap(h.portActivity(PortQuery.all(BucketSize.DAY))), ref.rows);
+        Map<String, Alert> stored = new TreeMap<>();
+        h.alerts(null, null).forEach(a -> stored.put(a.portLabel() + "@" + a.detected(), a));
+        assertThat(stored.keySet()).isEqualTo(expected.keySet());
+        for (Alert e : ref.report.alerts()) {
+          Alert a = stored.get(e.portLabel() + "@" + e.detected());
+          assertThat(a.onset()).isEqualTo(e.onset());
+          assertThat(a.last()).isEqualTo(e.last());
+          assertThat(a.surge().records()).isEqualTo(e.surge().records());
+        }
+      }
     }
   }
 

@@ -237,6 +237,29 @@ public final class History implements AutoCloseable {
     return Instant.ofEpochMilli(System.currentTimeMillis());
   }
 
+  /**
+   * Stores port-activity cells computed elsewhere (the Flink job's hourly cells), in one
+   * transaction: each replaces its (hour, port, protocol) row and feature histograms whole, so that
+   * re-sending a cell (a replay after a restart) stores it once; of several cells with one key in
+   * the list, the last counts. Meant for a store fed by one such writer; it does not merge with
+   * probes ingested into the same cells.
+   *
+   * @throws IllegalArgumentException when a cell does not start on an hour, or has a bad port or
+   *     record count
+   * @throws StoreException when a cell's distinct counter cannot be read, or the write fails
+   */
+  public void putCells(List<ActivityCell> cells) {
+    List<ActivityCell> latest = CellUpserts.check(cells);
+    if (latest.isEmpty()) {
+      return;
+    }
+    db.write(
+        c -> {
+          CellUpserts.write(c, db.dialect(), db.statements(c), latest);
+          return null;
+        });
+  }
+
   /** The receipt of a stored submission. */
   public Optional<Receipt> submission(String key) {
     return Optional.ofNullable(db.read(c -> Submissions.find(c, key)));

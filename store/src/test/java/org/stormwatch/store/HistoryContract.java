@@ -83,6 +83,91 @@ abstract class HistoryContract {
     }
   }
 
+  /** Whole hourly cells of the probes, as a job computing them elsewhere would send them. */
+  static List<ActivityCell> cells(List<Probe> probes) {
+    Map<String, List<Probe>> byCell = new java.util.TreeMap<>();
+    for (Probe p : probes) {
+      long hour = BucketSize.HOUR.startOf(p.timeNanos());
+      byCell
+          .computeIfAbsent(hour + " " + p.dstPort() + " " + p.protocol(), k -> new ArrayList<>())
+          .add(p);
+    }
+    List<ActivityCell> out = new ArrayList<>();
+    for (List<Probe> cell : byCell.values()) {
+      Probe first = cell.get(0);
+      Instant hour = Instant.ofEpochSecond(BucketSize.HOUR.startOf(first.timeNanos()));
+      DistinctCounter sources = new DistinctCounter();
+      DistinctCounter targets = new DistinctCounter();
+      FeatureAggregator features = new FeatureAggregator(BucketSize.HOUR);
+      for (Probe p : cell) {
+        sources.add(p.srcHi(), p.srcLo());
+        targets.add(p.dstHi(), p.dstLo());
+        features.accept(p);
+      }
+      out.add(
+          new ActivityCell(
+              hour,
+              first.dstPort(),
+              first.protocol(),
+              cell.size(),
+              sources.toBytes(),
+              targets.toBytes(),
+              features.sum(first.dstPort(), first.protocol(), hour, hour.plusSeconds(3600))));
+    }
+    return out;
+  }
+
+  @Test
+  void putCells_readBackAsIngestedProbes_andCountOnceWhenSentAgain() throws Exception {
+    List<Probe> probes = TestProbes.simulated(7, 2);
+    List<ActivityCell> cells = cells(probes);
+    try (History ingested = open();
+        History put = open()) {
+      store(ingested, "s1", "a", probes);
+      put.putCells(cells);
+      // a replay: the same cells again, some of them twice, in another order
+      List<ActivityCell> again = new ArrayList<>(cells);
+      java.util.Collections.reverse(again);
+      again.addAll(cells.subList(0, cells.size() / 3));
+      put.putCells(again);
+      for (BucketSize bucket : BucketSize.values()) {
+        assertThat(put.portActivity(PortQuery.all(bucket)))
+            .isEqualTo(ingested.portActivity(PortQuery.all(bucket)))
+            .isEqualTo(expected(probes, bucket, null));
+      }
+      Instant from = TestProbes.START.minusSeconds(30 * 86_400L);
+      Instant to = TestProbes.START.plusSeconds(30 * 86_400L);
+      assertThat(put.topPorts(from, to, 5)).isEqualTo(ingested.topPorts(from, to, 5));
+      ActivityCell any = cells.get(cells.size() / 2);
+      FeatureCounts got = put.features().sum(any.port(), any.protocol(), from, to);
+      FeatureCounts want = ingested.features().sum(any.port(), any.protocol(), from, to);
+      for (Feature f : Feature.values()) {
+        assertThat(got.values(f)).as(any.key() + " " + f).isEqualTo(want.values(f));
+      }
+    }
+  }
+
+  @Test
+  void putCells_aBadCellIsRefusedWithItsKey_andNothingOfTheCallIsStored() throws Exception {
+    List<ActivityCell> cells = new ArrayList<>(cells(TestProbes.simulated(3, 1)));
+    ActivityCell good = cells.get(0);
+    cells.add(
+        new ActivityCell(
+            good.hour(),
+            good.port(),
+            good.protocol(),
+            good.records(),
+            new byte[] {9, 9, 9},
+            good.targetSet(),
+            good.features()));
+    try (History h = open()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.putCells(cells))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("cell " + good.key() + " sources");
+      assertThat(h.portActivity(PortQuery.all(BucketSize.HOUR))).isEmpty();
+    }
+  }
+
   @Test
   void portQuery_filtersByPortProtocolAndRange() throws Exception {
     List<Probe> probes = TestProbes.random(new Random(3), 5_000, 72, 300);

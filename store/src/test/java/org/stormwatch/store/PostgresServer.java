@@ -23,7 +23,7 @@ import org.stormwatch.core.testing.Ci;
  * refuses to run as root, so as root (CI) the server runs as the {@code postgres} user through
  * {@code runuser}. Without PostgreSQL installed the tests are skipped, except in CI.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
   private static final String USER = "stormwatch";
 
   private final Path dir;
@@ -40,7 +40,7 @@ final class PostgresServer implements AutoCloseable {
   }
 
   /** Debian's newest server binaries, or null. */
-  static Path findBin() {
+  public static Path findBin() {
     Path root = Path.of("/usr/lib/postgresql");
     if (!Files.isDirectory(root)) {
       return null;
@@ -61,7 +61,7 @@ final class PostgresServer implements AutoCloseable {
   }
 
   /** Starts a server; skips the test (fails it in CI) when PostgreSQL is not installed. */
-  static PostgresServer start() throws Exception {
+  public static PostgresServer start() throws Exception {
     Path bin = findBin();
     if (bin == null) {
       String message = "PostgreSQL is not installed (Debian package postgresql)";
@@ -97,7 +97,7 @@ final class PostgresServer implements AutoCloseable {
   }
 
   /** A new, empty database on the server. */
-  String freshDatabase() throws Exception {
+  public String freshDatabase() throws Exception {
     String name = "t" + databases++;
     try (Connection c = DriverManager.getConnection(url("postgres"));
         Statement s = c.createStatement()) {
@@ -106,7 +106,7 @@ final class PostgresServer implements AutoCloseable {
     return url(name);
   }
 
-  String url(String database) {
+  public String url(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + USER;
   }
 

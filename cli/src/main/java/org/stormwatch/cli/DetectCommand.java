@@ -119,7 +119,7 @@ final class DetectCommand implements Callable<Integer> {
             Detector.run(
                 history.portActivity(PortQuery.all(bucket)),
                 bucket,
-                history.features(),
+                history.features(bucket),
                 method,
                 DetectionSettings.forBucket(bucket));
         List<Alert> alerts = history.withReach(found.alerts(), bucket);

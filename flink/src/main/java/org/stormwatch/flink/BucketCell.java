@@ -6,6 +6,7 @@ import org.stormwatch.core.aggregate.DistinctCounter;
 import org.stormwatch.core.aggregate.PortActivity;
 import org.stormwatch.core.detect.FeatureAggregator;
 import org.stormwatch.core.detect.FeatureCounts;
+import org.stormwatch.core.detect.FingerprintSources;
 import org.stormwatch.core.model.Probe;
 import org.stormwatch.core.model.Protocol;
 
@@ -13,8 +14,10 @@ import org.stormwatch.core.model.Protocol;
  * The running aggregate of one (bucket, port, protocol) cell in the job: records, distinct sources
  * and targets in core's {@link DistinctCounter} (exact to 4,096, then HLL, ±1.6% at 95%), and the
  * feature histograms that core's {@link FeatureAggregator} computes. The probe-to-feature rules
- * live in core; this class only holds what they produce. Histograms read back from a checkpoint are
- * kept as counts ({@code restored}) and added to the live aggregator's when read.
+ * live in core; this class only holds what they produce. Histograms and fingerprint source sets
+ * read back from a checkpoint are kept ({@code restored}, {@code restoredSets}) and added to the
+ * live aggregator's when read; the sets merge as a capped union, so a source counts once per cell
+ * however the probes were split.
  */
 final class BucketCell {
   private final BucketSize bucket;
@@ -25,6 +28,7 @@ final class BucketCell {
   DistinctCounter sources = new DistinctCounter();
   DistinctCounter targets = new DistinctCounter();
   FeatureCounts restored = new FeatureCounts();
+  FingerprintSources restoredSets = new FingerprintSources();
   private FeatureAggregator live;
 
   BucketCell(BucketSize bucket) {
@@ -64,6 +68,16 @@ final class BucketCell {
     sources.merge(other.sources);
     targets.merge(other.targets);
     restored.addAll(other.features());
+    restoredSets.addAll(other.fingerprints());
+  }
+
+  /** The fingerprint source sets of every probe added so far, as a new object. */
+  FingerprintSources fingerprints() {
+    FingerprintSources out = restoredSets.copy();
+    if (live != null && start != Long.MIN_VALUE) {
+      out.addAll(live.fingerprintCell(port, protocol, Instant.ofEpochSecond(start)));
+    }
+    return out;
   }
 
   /** The histograms of every probe added so far, as a new object. */
@@ -95,6 +109,7 @@ final class BucketCell {
             Math.min(sources.estimate(), records),
             Math.min(targets.estimate(), records)),
         sources.isExact() && targets.isExact(),
-        features());
+        features(),
+        fingerprints());
   }
 }

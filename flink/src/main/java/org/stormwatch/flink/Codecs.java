@@ -12,15 +12,19 @@ import org.stormwatch.core.aggregate.PortActivity;
 import org.stormwatch.core.codec.ProbeCodec;
 import org.stormwatch.core.detect.Feature;
 import org.stormwatch.core.detect.FeatureCounts;
+import org.stormwatch.core.detect.FingerprintSources;
+import org.stormwatch.core.detect.FingerprintSourcesCodec;
 import org.stormwatch.core.model.Probe;
 import org.stormwatch.core.model.Protocol;
 
 /**
  * The layouts of the job's records and state. Each state layout starts with a version byte so that
- * a later job can still restore an older checkpoint; probes use core's {@link ProbeCodec}.
+ * a later job can still restore an older checkpoint; probes use core's {@link ProbeCodec}. State
+ * version 2 added each cell's fingerprint source sets (core's {@link FingerprintSourcesCodec}
+ * form); version 1 state still restores, without them.
  */
 final class Codecs {
-  private static final byte STATE_VERSION = 1;
+  private static final byte STATE_VERSION = 2;
   private static final Protocol[] PROTOCOLS = Protocol.values();
   private static final Feature[] FEATURES = Feature.values();
   private static final BucketSize[] BUCKETS = BucketSize.values();
@@ -84,11 +88,13 @@ final class Codecs {
       writeActivity(r.activity(), out);
       out.writeBoolean(r.exact());
       writeFeatures(r.features(), out);
+      writeFingerprints(r.fingerprints(), out);
     }
 
     @Override
     public BucketRow read(DataInput in) throws IOException {
-      return new BucketRow(readActivity(in), in.readBoolean(), readFeatures(in));
+      return new BucketRow(
+          readActivity(in), in.readBoolean(), readFeatures(in), readFingerprints(in));
     }
 
     @Override
@@ -111,11 +117,12 @@ final class Codecs {
       writeBytes(c.sources.toBytes(), out);
       writeBytes(c.targets.toBytes(), out);
       writeFeatures(c.features(), out);
+      writeFingerprints(c.fingerprints(), out);
     }
 
     @Override
     public BucketCell read(DataInput in) throws IOException {
-      checkVersion(in.readByte(), "bucket cell");
+      int version = checkVersion(in.readByte(), "bucket cell");
       BucketCell c = new BucketCell(BUCKETS[in.readUnsignedByte()]);
       c.start = in.readLong();
       c.port = in.readUnsignedShort();
@@ -124,6 +131,9 @@ final class Codecs {
       c.sources = DistinctCounter.fromBytes(readBytes(in));
       c.targets = DistinctCounter.fromBytes(readBytes(in));
       c.restored = readFeatures(in);
+      if (version >= 2) {
+        c.restoredSets = readFingerprints(in);
+      }
       return c;
     }
 
@@ -148,7 +158,10 @@ final class Codecs {
           out.writeLong(v);
         }
         writeFeatures(h.features.get(e.getKey()), out);
+        FingerprintSources sets = h.fingerprints.get(e.getKey());
+        writeFingerprints(sets == null ? new FingerprintSources() : sets, out);
       }
+      out.writeLong(h.fingerprintsFrom);
       out.writeInt(h.emitted.size());
       for (Map.Entry<Long, Integer> e : h.emitted.entrySet()) {
         out.writeLong(e.getKey());
@@ -158,7 +171,7 @@ final class Codecs {
 
     @Override
     public PortHistory read(DataInput in) throws IOException {
-      checkVersion(in.readByte(), "port history");
+      int version = checkVersion(in.readByte(), "port history");
       PortHistory h = new PortHistory();
       h.port = in.readUnsignedShort();
       h.protocol = PROTOCOLS[in.readUnsignedByte()];
@@ -166,6 +179,14 @@ final class Codecs {
         long index = in.readLong();
         h.counts.put(index, new long[] {in.readLong(), in.readLong(), in.readLong()});
         h.features.put(index, readFeatures(in));
+        if (version >= 2) {
+          h.fingerprints.put(index, readFingerprints(in));
+        }
+      }
+      if (version >= 2) {
+        h.fingerprintsFrom = in.readLong();
+      } else if (!h.counts.isEmpty()) {
+        h.fingerprintsFrom = h.counts.lastKey() + 1;
       }
       for (int i = in.readInt(); i > 0; i--) {
         h.emitted.put(in.readLong(), in.readInt());
@@ -252,6 +273,18 @@ final class Codecs {
     return f;
   }
 
+  static void writeFingerprints(FingerprintSources f, DataOutput out) throws IOException {
+    writeBytes(FingerprintSourcesCodec.encode(f), out);
+  }
+
+  static FingerprintSources readFingerprints(DataInput in) throws IOException {
+    try {
+      return FingerprintSourcesCodec.decode(readBytes(in));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
   private static void writeBytes(byte[] bytes, DataOutput out) throws IOException {
     out.writeInt(bytes.length);
     out.write(bytes);
@@ -267,9 +300,11 @@ final class Codecs {
     return bytes;
   }
 
-  private static void checkVersion(byte version, String what) throws IOException {
-    if (version != STATE_VERSION) {
-      throw new IOException(what + " state version " + version + ", expected " + STATE_VERSION);
+  private static int checkVersion(byte version, String what) throws IOException {
+    if (version < 1 || version > STATE_VERSION) {
+      throw new IOException(
+          what + " state version " + version + ", expected 1 to " + STATE_VERSION);
     }
+    return version;
   }
 }

@@ -13,6 +13,7 @@ import org.stormwatch.core.detect.DetectionReport;
 import org.stormwatch.core.detect.Detector;
 import org.stormwatch.core.detect.FeatureCounts;
 import org.stormwatch.core.detect.FeatureHistograms;
+import org.stormwatch.core.detect.FingerprintSources;
 import org.stormwatch.core.detect.PortSeries;
 import org.stormwatch.core.model.Protocol;
 
@@ -28,11 +29,18 @@ import org.stormwatch.core.model.Protocol;
  * gives, when the stream ends, exactly the alerts {@code Detector.run} gives on the same rows. The
  * series starts at {@code origin} (zero-filled) so that its baseline sees the same quiet days as
  * the single-machine run; without an origin it starts at the port's first bucket.
+ *
+ * <p>The fingerprint source sets of each bucket feed the fingerprint alarm, as in {@code detect} on
+ * files. A history restored from a checkpoint of state version 1 has no sets for its buckets up to
+ * {@code fingerprintsFrom}: a series reaching back to them runs without the alarm rather than read
+ * them as no sources.
  */
 final class PortHistory {
   final TreeMap<Long, long[]> counts = new TreeMap<>();
   final TreeMap<Long, FeatureCounts> features = new TreeMap<>();
+  final TreeMap<Long, FingerprintSources> fingerprints = new TreeMap<>();
   final Map<Long, Integer> emitted = new HashMap<>();
+  long fingerprintsFrom = Long.MIN_VALUE;
   int port;
   Protocol protocol = Protocol.TCP;
 
@@ -44,6 +52,7 @@ final class PortHistory {
     long index = Math.floorDiv(a.start().getEpochSecond(), bucket.seconds());
     counts.put(index, new long[] {a.records(), a.sources(), a.targets()});
     features.put(index, row.features());
+    fingerprints.put(index, row.fingerprints());
   }
 
   /**
@@ -89,16 +98,29 @@ final class PortHistory {
   }
 
   private FeatureHistograms histograms(BucketSize bucket) {
-    return (p, proto, from, to) -> {
-      FeatureCounts out = new FeatureCounts();
-      long lo = Math.floorDiv(from.getEpochSecond() + bucket.seconds() - 1, bucket.seconds());
-      long hi = Math.floorDiv(to.getEpochSecond() + bucket.seconds() - 1, bucket.seconds());
-      if (p == port && proto == protocol && lo < hi) {
-        for (FeatureCounts f : features.subMap(lo, hi).values()) {
-          out.addAll(f);
+    return new FeatureHistograms() {
+      @Override
+      public FeatureCounts sum(int p, Protocol proto, Instant from, Instant to) {
+        FeatureCounts out = new FeatureCounts();
+        long lo = Math.floorDiv(from.getEpochSecond() + bucket.seconds() - 1, bucket.seconds());
+        long hi = Math.floorDiv(to.getEpochSecond() + bucket.seconds() - 1, bucket.seconds());
+        if (p == port && proto == protocol && lo < hi) {
+          for (FeatureCounts f : features.subMap(lo, hi).values()) {
+            out.addAll(f);
+          }
         }
+        return out;
       }
-      return out;
+
+      @Override
+      public Map<String, Long> fingerprintSources(int p, Protocol proto, Instant bucketStart) {
+        long index = Math.floorDiv(bucketStart.getEpochSecond(), bucket.seconds());
+        if (index < fingerprintsFrom) {
+          return null;
+        }
+        FingerprintSources sets = p == port && proto == protocol ? fingerprints.get(index) : null;
+        return sets == null ? new HashMap<>() : sets.counts();
+      }
     };
   }
 }

@@ -50,6 +50,13 @@ class JobPartsTest {
       cell.add(probe(1, 0x0b00_0000, 137, 3));
       assertThat(back.row().activity()).isEqualTo(cell.row().activity());
       assertThat(back.row().features().total(Feature.TTL)).isEqualTo(sources + 1L);
+      // the fingerprint sets too, and a source seen before the checkpoint counts once
+      assertThat(back.row().fingerprints()).isEqualTo(cell.row().fingerprints());
+      back.add(probe(2, 0x0a00_0001, 137, 3));
+      cell.add(probe(2, 0x0a00_0001, 137, 3));
+      assertThat(back.row().fingerprints()).isEqualTo(cell.row().fingerprints());
+      assertThat(roundTrip(Codecs.ROW, back.row()).fingerprints())
+          .isEqualTo(cell.row().fingerprints());
     }
   }
 
@@ -68,6 +75,36 @@ class JobPartsTest {
     assertThat(back.features.get(2L).total(Feature.SOURCE_PORT)).isEqualTo(1);
     assertThat(back.emitted).isEqualTo(h.emitted);
     assertThat(back.port).isEqualTo(445);
+    assertThat(back.fingerprints).isEqualTo(h.fingerprints).hasSize(3);
+    assertThat(back.fingerprintsFrom).isEqualTo(Long.MIN_VALUE);
+  }
+
+  /**
+   * A port history checkpointed by state version 1 (no fingerprint sets) restores, and its buckets
+   * run without the fingerprint alarm instead of reading as buckets without sources.
+   */
+  @Test
+  void portHistoryOfStateVersion1_restoresWithoutFingerprintSets() throws IOException {
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    out.writeByte(1); // state version 1
+    out.writeShort(445);
+    out.writeByte(Protocol.TCP.ordinal());
+    out.writeInt(2);
+    for (long day = 0; day < 2; day++) {
+      out.writeLong(day);
+      out.writeLong(1);
+      out.writeLong(1);
+      out.writeLong(1);
+      out.writeByte(0); // no feature histograms
+    }
+    out.writeInt(0); // nothing emitted
+    PortHistory h =
+        Codecs.HISTORY
+            .createSerializer(new SerializerConfigImpl())
+            .deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+    assertThat(h.counts).hasSize(2);
+    assertThat(h.fingerprints).isEmpty();
+    assertThat(h.fingerprintsFrom).isEqualTo(2);
   }
 
   @Test

@@ -157,6 +157,43 @@ class StormwatchJobTest {
     }
   }
 
+  /**
+   * Random scenario 10 at scale 0.05: its 21/tcp outbreak is detected on its first day only by the
+   * fingerprint alarm (a day later without it). The job carries the cells' fingerprint source sets
+   * through its state, so it raises the same alerts as {@code detect}.
+   */
+  @Test
+  void fingerprintAlarm_raisesTheAlertsDetectRaises() throws Exception {
+    Reference ref = new Reference("random", 10, 0.05, BucketSize.DAY);
+    assertThat(ref.report.alerts())
+        .anyMatch(
+            a ->
+                a.portLabel().equals("21/tcp")
+                    && a.detected().toString().equals("2009-02-28T00:00:00Z"));
+    kafka.createTopic("probes-fp", 3);
+    kafka.publish("probes-fp", ref.probes);
+    CollectingSink<PortActivity> activity = new CollectingSink<>("fp-activity", Reference::rowKey);
+    CollectingSink<AlertUpdate> alerts = new CollectingSink<>("fp-alerts", AlertUpdate::key);
+    CollectingSink<Probe> late = new CollectingSink<>("fp-late", p -> p.toString());
+    JobSettings settings = JobSettings.defaults(BucketSize.DAY).withOrigin(ref.scenario.start());
+    StreamExecutionEnvironment env = environment(2);
+    DataStream<Probe> probes =
+        env.fromSource(
+            KafkaIo.source(kafka.bootstrap(), "probes-fp", "fp", true),
+            StormwatchJob.watermarks(settings),
+            "probes",
+            Codecs.PROBE);
+    StormwatchJob.build(probes, settings, new StormwatchJob.Outputs(activity, alerts, late));
+    env.execute("fingerprint alarm");
+
+    assertThat(late.values()).isEmpty();
+    assertAlertsEqual(alerts.values(), ref.report.alerts());
+    for (Alert e : ref.report.alerts()) {
+      AlertUpdate j = alerts.values().get(e.portLabel() + "@" + e.detected());
+      assertThat(j.score()).as("score of %s", e.portLabel()).isEqualTo(e.score());
+    }
+  }
+
   @Test
   void failedMidStreamAndRestoredFromCheckpoint_losesNothingAndCountsNothingTwice()
       throws Exception {

@@ -102,7 +102,7 @@ final class DetectionTask implements AutoCloseable {
         Detector.run(
             rows,
             BUCKET,
-            history.features(),
+            history.features(BUCKET),
             DetectionMethod.DEFAULT,
             DetectionSettings.forBucket(BUCKET));
     List<Alert> alerts = history.withReach(report.alerts(), BUCKET);

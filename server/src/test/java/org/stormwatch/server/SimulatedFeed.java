@@ -17,7 +17,11 @@ final class SimulatedFeed {
 
   /** Submits the scenario one pcap per simulated day, as a sensor uploading daily would. */
   static void port137(TestServer s, double scale) {
-    Scenario scenario = Scenario.preset("port137-2002", 1, scale);
+    scenario(s, Scenario.preset("port137-2002", 1, scale));
+  }
+
+  /** Submits any scenario one pcap per simulated day. */
+  static void scenario(TestServer s, Scenario scenario) {
     ByteArrayOutputStream[] day = {new ByteArrayOutputStream()};
     long[] current = {Long.MIN_VALUE};
     SimulationWriter[] writer = {null};

@@ -15,6 +15,8 @@ import org.stormwatch.core.aggregate.BucketSize;
 import org.stormwatch.core.aggregate.DistinctCounter;
 import org.stormwatch.core.detect.FeatureAggregator;
 import org.stormwatch.core.detect.FeatureCounts;
+import org.stormwatch.core.detect.FingerprintSources;
+import org.stormwatch.core.detect.FingerprintSourcesCodec;
 import org.stormwatch.core.model.IpAddresses;
 import org.stormwatch.core.model.Probe;
 
@@ -256,6 +258,22 @@ final class CommitWriter {
         }
       }
     }
+    Map<Long, byte[]> storedFingerprints = new HashMap<>();
+    {
+      PreparedStatement q =
+          statements.get(
+              "SELECT t.bucket, t.port, t.protocol, t.sets FROM fingerprint_sources t"
+                  + join
+                  + " WHERE t.bucket BETWEEN ? AND ?");
+      q.setLong(1, minHour);
+      q.setLong(2, maxHour);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          storedFingerprints.put(
+              cellKey(rs.getLong(1), rs.getInt(2), rs.getInt(3)), rs.getBytes(4));
+        }
+      }
+    }
     try (TableWriter activity =
             new TableWriter(
                 c,
@@ -279,7 +297,17 @@ final class CommitWriter {
                 "feature_counts",
                 List.of("bucket", "port", "protocol", "counts"),
                 List.of("bucket", "port", "protocol"),
+                "bucket");
+        TableWriter fingerprints =
+            new TableWriter(
+                c,
+                dialect,
+                "fingerprint_sources",
+                List.of("bucket", "port", "protocol", "sets"),
+                List.of("bucket", "port", "protocol"),
                 "bucket")) {
+      Stored old = new Stored(stored, storedFeatures, storedFingerprints);
+      Writers to = new Writers(activity, featureCounts, fingerprints);
       int start = 0;
       while (start < p.length) {
         int end = start;
@@ -288,24 +316,29 @@ final class CommitWriter {
             && p[end].protocol() == p[start].protocol()) {
           end++;
         }
-        writePort(p, start, end, stored, storedFeatures, activity, featureCounts);
+        writePort(p, start, end, old, to);
         start = end;
       }
       activity.finish();
       featureCounts.finish();
+      fingerprints.finish();
     }
   }
 
+  /** The stored rows of the batch's cells, by {@link #cellKey}. */
+  private record Stored(
+      Map<Long, CellRow> activity, Map<Long, byte[]> features, Map<Long, byte[]> fingerprints) {}
+
+  private record Writers(
+      TableWriter activity, TableWriter featureCounts, TableWriter fingerprints) {}
+
   /** One (port, protocol) run of the cell-ordered probes: its hours. */
-  private void writePort(
-      Probe[] p,
-      int from,
-      int to,
-      Map<Long, CellRow> stored,
-      Map<Long, byte[]> storedFeatures,
-      TableWriter activity,
-      TableWriter featureCounts)
+  private void writePort(Probe[] p, int from, int to, Stored before, Writers out)
       throws SQLException {
+    Map<Long, CellRow> stored = before.activity();
+    Map<Long, byte[]> storedFeatures = before.features();
+    TableWriter activity = out.activity();
+    TableWriter featureCounts = out.featureCounts();
     int port = p[from].dstPort();
     int protocol = ProbeCodec.number(p[from].protocol());
     Short proto = (short) protocol;
@@ -381,8 +414,46 @@ final class CommitWriter {
       } else {
         featureCounts.insert(hour, port, proto, FeatureCountsCodec.encode(counts));
       }
+      writeFingerprints(features, p[from], hour, key, before.fingerprints(), out.fingerprints());
       start = end;
     }
+  }
+
+  /** The new records' fingerprint source sets, merged (capped union) with the stored cell's. */
+  private static void writeFingerprints(
+      FeatureAggregator features,
+      Probe first,
+      long hour,
+      long key,
+      Map<Long, byte[]> stored,
+      TableWriter fingerprints)
+      throws SQLException {
+    int port = first.dstPort();
+    Short proto = (short) ProbeCodec.number(first.protocol());
+    FingerprintSources sets =
+        features.fingerprintCell(port, first.protocol(), Instant.ofEpochSecond(hour));
+    byte[] oldSets = stored.get(key);
+    if (oldSets == null) {
+      fingerprints.insert(hour, port, proto, FingerprintSourcesCodec.encode(sets));
+      return;
+    }
+    FingerprintSources merged;
+    try {
+      merged = FingerprintSourcesCodec.decode(oldSets);
+    } catch (IllegalArgumentException e) {
+      throw new StoreException(
+          "fingerprint_sources "
+              + port
+              + "/"
+              + first.protocol().label()
+              + " hour "
+              + Instant.ofEpochSecond(hour)
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    merged.addAll(sets);
+    fingerprints.update(hour, port, proto, FingerprintSourcesCodec.encode(merged));
   }
 
   /** Each new submission's probes as compressed chunks. */

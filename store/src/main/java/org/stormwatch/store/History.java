@@ -342,12 +342,13 @@ public final class History implements AutoCloseable {
   }
 
   /**
-   * The stored feature histograms, for the detector's explanations. Each call of {@code sum} reads
-   * the database; a corrupt cell raises {@link StoreException}.
+   * The stored feature histograms and fingerprint source sets, for the detector's explanations and
+   * its fingerprint alarm on buckets of the given size. Each call of {@code sum} reads the
+   * database; the sets are read a port at a time and kept, so make one per detection run (see
+   * {@link StoredFeatures}); a corrupt cell raises {@link StoreException}.
    */
-  public FeatureHistograms features() {
-    return (port, protocol, from, to) ->
-        db.read(c -> PortActivityReads.features(c, port, protocol, from, to));
+  public FeatureHistograms features(BucketSize bucket) {
+    return new StoredFeatures(db, bucket);
   }
 
   /**

@@ -131,7 +131,26 @@ final class Migrations {
                       + " next_attempt BIGINT NOT NULL,"
                       + " last_error VARCHAR,"
                       + " created_at BIGINT NOT NULL,"
-                      + " PRIMARY KEY (kind, port, protocol, onset, sink))")));
+                      + " PRIMARY KEY (kind, port, protocol, onset, sink))")),
+          new Migration(
+              3,
+              "fingerprint sources: per (hour, port, protocol) the capped source sets per"
+                  + " fingerprint value, for the fingerprint alarm",
+              List.of(
+                  // sets: core's FingerprintSourcesCodec form, merged as submissions arrive.
+                  "CREATE TABLE fingerprint_sources ("
+                      + " bucket BIGINT NOT NULL,"
+                      + " port INTEGER NOT NULL,"
+                      + " protocol SMALLINT NOT NULL,"
+                      + " sets BYTEA NOT NULL,"
+                      + " PRIMARY KEY (bucket, port, protocol))",
+                  // Hours before this one were stored without sets (an upgraded database): a
+                  // series reaching back before it runs without the alarm rather than read their
+                  // missing sets as no sources.
+                  "CREATE TABLE fingerprint_coverage (since BIGINT NOT NULL)",
+                  "INSERT INTO fingerprint_coverage (since)"
+                      + " SELECT COALESCE(MAX(bucket) + 3600, -9223372036854775807)"
+                      + " FROM port_activity")));
 
   private Migrations() {}
 

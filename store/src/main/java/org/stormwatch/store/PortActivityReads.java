@@ -7,11 +7,15 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.stormwatch.core.aggregate.BucketSize;
 import org.stormwatch.core.aggregate.DistinctCounter;
 import org.stormwatch.core.aggregate.PortActivity;
 import org.stormwatch.core.detect.FeatureCounts;
+import org.stormwatch.core.detect.FingerprintSources;
+import org.stormwatch.core.detect.FingerprintSourcesCodec;
 import org.stormwatch.core.model.Protocol;
 
 /**
@@ -297,5 +301,58 @@ final class PortActivityReads {
       }
     }
     return out;
+  }
+
+  /**
+   * A port's fingerprint source sets per bucket of the given size (by its start, epoch seconds):
+   * the capped union of its hours' sets, merged in hour order.
+   */
+  static Map<Long, FingerprintSources> fingerprints(
+      Connection c, int port, Protocol protocol, BucketSize bucket) throws SQLException {
+    Map<Long, FingerprintSources> out = new HashMap<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT bucket, sets FROM fingerprint_sources"
+                + " WHERE port = ? AND protocol = ? ORDER BY bucket")) {
+      s.setInt(1, port);
+      s.setInt(2, ProbeCodec.number(protocol));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          long hour = rs.getLong(1);
+          FingerprintSources sets;
+          try {
+            sets = FingerprintSourcesCodec.decode(rs.getBytes(2));
+          } catch (IllegalArgumentException e) {
+            throw new StoreException(
+                "fingerprint_sources "
+                    + port
+                    + "/"
+                    + protocol.label()
+                    + " hour "
+                    + Instant.ofEpochSecond(hour)
+                    + ": "
+                    + e.getMessage(),
+                e);
+          }
+          long start = Math.floorDiv(hour, bucket.seconds()) * bucket.seconds();
+          FingerprintSources cell = out.get(start);
+          if (cell == null) {
+            out.put(start, sets);
+          } else {
+            cell.addAll(sets);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The first hour stored with fingerprint sets: later hours have them all. */
+  static long fingerprintsSince(Connection c) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT MAX(since) FROM fingerprint_coverage");
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 }

@@ -27,6 +27,7 @@ import org.stormwatch.core.detect.Explanation;
 import org.stormwatch.core.detect.Feature;
 import org.stormwatch.core.detect.FeatureAggregator;
 import org.stormwatch.core.detect.FeatureCounts;
+import org.stormwatch.core.detect.FeatureHistograms;
 import org.stormwatch.core.detect.Reach;
 import org.stormwatch.core.detect.Trend;
 import org.stormwatch.core.input.ReadStats;
@@ -399,13 +400,144 @@ abstract class HistoryContract {
         Protocol protocol = port == 137 ? Protocol.UDP : Protocol.TCP;
         Instant from = TestProbes.START;
         Instant to = TestProbes.START.plusSeconds(86_400);
-        FeatureCounts got = h.features().sum(port, protocol, from, to);
+        FeatureCounts got = h.features(BucketSize.DAY).sum(port, protocol, from, to);
         FeatureCounts exp = want.sum(port, protocol, from, to);
         for (Feature f : Feature.values()) {
           assertThat(got.values(f)).as(port + " " + f).isEqualTo(exp.values(f));
         }
       }
     }
+  }
+
+  /**
+   * The fingerprint alarm's inputs: per day and per hour, the distinct sources per fingerprint
+   * value (capped) equal core's over the same probes, though they came in three submissions that
+   * split hours, and a retried submission changes none of them.
+   */
+  @Test
+  void fingerprintSources_equalCoreFeatureAggregator_andARetryChangesNothing() throws Exception {
+    List<Probe> probes = TestProbes.random(new Random(17), 9_000, 72, 300);
+    try (History h = open()) {
+      store(h, "s", "a", probes.subList(0, 3_000));
+      store(h, "s", "b", probes.subList(3_000, 6_000));
+      store(h, "t", "c", probes.subList(6_000, 9_000));
+      assertThat(store(h, "s", "b", probes.subList(3_000, 6_000)).duplicate()).isTrue();
+      int compared = 0;
+      for (BucketSize bucket : new BucketSize[] {BucketSize.DAY, BucketSize.HOUR}) {
+        FeatureAggregator want = new FeatureAggregator(bucket);
+        probes.forEach(want::accept);
+        FeatureHistograms got = h.features(bucket);
+        for (int port : new int[] {8, 22, 80, 137, 445}) {
+          Protocol protocol = port == 137 ? Protocol.UDP : port == 8 ? Protocol.ICMP : Protocol.TCP;
+          for (long t = TestProbes.START.getEpochSecond();
+              t < TestProbes.START.getEpochSecond() + 4 * 86_400;
+              t += bucket.seconds()) {
+            Instant start = Instant.ofEpochSecond(t);
+            Map<String, Long> exp = want.fingerprintSources(port, protocol, start);
+            Map<String, Long> had = got.fingerprintSources(port, protocol, start);
+            assertThat(had).as(port + " " + start).isNotNull();
+            compared += sameWhereNoKindOverflows(exp, had, port + " " + start);
+          }
+        }
+      }
+      assertThat(compared).isGreaterThan(500);
+    }
+  }
+
+  /**
+   * A schema-2 database (its migrations are never edited, so applying them alone makes one) with a
+   * stored hour upgrades in place to the latest: its rows stay, a series reaching back to them runs
+   * without the fingerprint alarm (null), and a series that starts after gets the sets.
+   */
+  @Test
+  void schema2Database_upgradesInPlace_withTheAlarmOnlyWhereSetsWereStored() throws Exception {
+    StoreLocation location = freshLocation();
+    long day = TestProbes.START.getEpochSecond();
+    try (Database db = Database.open(location)) {
+      db.write(
+          c -> {
+            try (java.sql.Statement st = c.createStatement()) {
+              st.execute(
+                  "CREATE TABLE schema_version (version INTEGER PRIMARY KEY,"
+                      + " description VARCHAR NOT NULL, applied_at BIGINT NOT NULL)");
+              for (Migrations.Migration m : Migrations.ALL.subList(0, 2)) {
+                for (String sql : m.statements()) {
+                  st.execute(sql);
+                }
+                st.execute("INSERT INTO schema_version VALUES (" + m.version() + ", 'v', 0)");
+              }
+              DistinctCounter one = new DistinctCounter();
+              one.add(0, 1);
+              try (java.sql.PreparedStatement ins =
+                  c.prepareStatement(
+                      "INSERT INTO port_activity VALUES (?, 80, 6, 1, 1, 1, ?, ?)")) {
+                ins.setLong(1, day + 5 * 3600);
+                ins.setBytes(2, one.toBytes());
+                ins.setBytes(3, one.toBytes());
+                ins.executeUpdate();
+              }
+            }
+            return null;
+          });
+    }
+    List<Probe> later = TestProbes.random(new Random(3), 2_000, 24, 100);
+    long shift = 2 * 86_400L * 1_000_000_000L;
+    try (History h = History.open(location)) {
+      assertThat(h.schemaVersion()).isEqualTo(Migrations.latest());
+      assertThat(h.portActivity(PortQuery.all(BucketSize.HOUR))).hasSize(1);
+      List<Probe> shifted = new ArrayList<>();
+      later.forEach(p -> shifted.add(p.withTime(p.timeNanos() + shift)));
+      store(h, "s", "later", shifted);
+      FeatureHistograms features = h.features(BucketSize.DAY);
+      assertThat(features.fingerprintSources(80, Protocol.TCP, Instant.ofEpochSecond(day)))
+          .isNull();
+      FeatureAggregator want = new FeatureAggregator(BucketSize.DAY);
+      shifted.forEach(want::accept);
+      Instant third = Instant.ofEpochSecond(day + 2 * 86_400);
+      assertThat(
+              sameWhereNoKindOverflows(
+                  want.fingerprintSources(80, Protocol.TCP, third),
+                  features.fingerprintSources(80, Protocol.TCP, third),
+                  "after the upgrade"))
+          .isPositive();
+    }
+    try (History h = History.open(location)) {
+      assertThat(h.schemaVersion()).isEqualTo(Migrations.latest());
+    }
+  }
+
+  /**
+   * The documented bound of the capped sets: a kind (ip_length, ttl, ...) with fewer than {@link
+   * FeatureCounts#MAX_VALUES} values in the bucket has exactly the file's counts; a kind with more
+   * keeps that many values, which ones depending on the order of arrival (hour cells merged here,
+   * probes one by one there), each at most the cap. Returns the values compared exactly.
+   */
+  static int sameWhereNoKindOverflows(Map<String, Long> exp, Map<String, Long> got, String where) {
+    Map<String, Map<String, Long>> expKinds = byKind(exp);
+    Map<String, Map<String, Long>> gotKinds = byKind(got);
+    assertThat(gotKinds.keySet()).as(where).isEqualTo(expKinds.keySet());
+    int exact = 0;
+    for (Map.Entry<String, Map<String, Long>> k : expKinds.entrySet()) {
+      Map<String, Long> g = gotKinds.get(k.getKey());
+      if (k.getValue().size() < FeatureCounts.MAX_VALUES) {
+        assertThat(g).as(where + " " + k.getKey()).isEqualTo(k.getValue());
+        exact += g.size();
+      } else {
+        assertThat(g).as(where + " " + k.getKey()).hasSize(FeatureCounts.MAX_VALUES);
+        assertThat(g.values()).allMatch(n -> n >= 1 && n <= 32);
+      }
+    }
+    return exact;
+  }
+
+  private static Map<String, Map<String, Long>> byKind(Map<String, Long> counts) {
+    Map<String, Map<String, Long>> out = new HashMap<>();
+    counts.forEach(
+        (k, n) -> {
+          int eq = k.indexOf('=');
+          out.computeIfAbsent(k.substring(0, eq), x -> new HashMap<>()).put(k, n);
+        });
+    return out;
   }
 
   @Test

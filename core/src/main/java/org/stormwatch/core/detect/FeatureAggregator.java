@@ -138,6 +138,16 @@ public final class FeatureAggregator implements ProbeSink, FeatureHistograms {
     return cell == null ? new HashMap<>() : cell.counts();
   }
 
+  /**
+   * The capped source sets of the cell whose bucket starts at {@code bucketStart}, as a new object
+   * (empty when the cell saw no probe): what the store and the Flink job keep per cell.
+   */
+  public FingerprintSources fingerprintCell(int port, Protocol protocol, Instant bucketStart) {
+    long b = Math.floorDiv(bucketStart.getEpochSecond(), bucket.seconds());
+    FingerprintSources cell = sourceCells.get(key(b, port, protocol));
+    return cell == null ? new FingerprintSources() : cell.copy();
+  }
+
   private static long key(long bucketIndex, int port, Protocol protocol) {
     return (bucketIndex << 18) | ((long) port << 2) | protocol.ordinal();
   }

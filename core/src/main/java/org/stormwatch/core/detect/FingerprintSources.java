@@ -1,7 +1,9 @@
 package org.stormwatch.core.detect;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Distinct sources per fingerprint value in one (bucket, port, protocol) cell, counted up to {@link
@@ -19,19 +21,26 @@ import java.util.Map;
  *
  * <p>Merging two cells is the union of their sets, capped: exact for min(distinct, CAP), because if
  * either set is full the union has at least CAP members. Error: two sources share a hash with
- * probability about 32^2 / 2^65 per value, negligible. Not thread-safe.
+ * probability about 32^2 / 2^65 per value, negligible. A kind keeps at most {@link
+ * FeatureCounts#MAX_VALUES} values: past that, newcomers are dropped (not tested), and which values
+ * a merge keeps then depends on the order of arrival, as in {@link FeatureCounts}.
+ *
+ * <p>The store and the Flink job keep these sets per cell in the byte form of {@link
+ * FingerprintSourcesCodec} and merge them with {@link #addAll}, so that the alarm counts the same
+ * sources wherever detection runs. Not thread-safe.
  */
-final class FingerprintSources {
+public final class FingerprintSources {
   /** Sources counted one by one per value; more read as CAP. */
-  static final int CAP = 32;
+  public static final int CAP = 32;
 
   /** The kind of the IP length and TTL band pair. */
   static final String LENGTH_AND_TTL = "ip_length+ttl";
 
-  private final Map<String, Map<String, long[]>> sets = new HashMap<>();
+  // kind -> value -> {size, member hashes...}
+  final Map<String, Map<String, long[]>> sets = new HashMap<>();
 
-  /** Counts a source (as a 64-bit hash) showing a value of a kind (a feature's label). */
-  void add(String kind, String value, long sourceHash) {
+  /** Counts a source (as a 64-bit hash, see {@link #hash}) showing a value of a kind. */
+  public void add(String kind, String value, long sourceHash) {
     Map<String, long[]> values = sets.computeIfAbsent(kind, f -> new HashMap<>());
     long[] set = values.get(value);
     if (set == null) {
@@ -61,8 +70,11 @@ final class FingerprintSources {
     set[0] = size + 1;
   }
 
-  /** Adds the sources of another cell: a capped union. */
-  void addAll(FingerprintSources other) {
+  /**
+   * Adds the sources of another cell: a capped union. Per value kept, the count is then exactly
+   * min(distinct sources of both, CAP), whatever the order of merges.
+   */
+  public void addAll(FingerprintSources other) {
     for (Map.Entry<String, Map<String, long[]>> f : other.sets.entrySet()) {
       for (Map.Entry<String, long[]> v : f.getValue().entrySet()) {
         long[] set = v.getValue();
@@ -73,8 +85,20 @@ final class FingerprintSources {
     }
   }
 
+  /** Whether no source was counted. */
+  public boolean isEmpty() {
+    return sets.isEmpty();
+  }
+
+  /** A copy that shares nothing with this one. */
+  public FingerprintSources copy() {
+    FingerprintSources out = new FingerprintSources();
+    out.addAll(this);
+    return out;
+  }
+
   /** The counts, min(distinct sources, CAP) per {@code kind=value}, as a new map. */
-  Map<String, Long> counts() {
+  public Map<String, Long> counts() {
     Map<String, Long> out = new HashMap<>();
     for (Map.Entry<String, Map<String, long[]>> f : sets.entrySet()) {
       for (Map.Entry<String, long[]> v : f.getValue().entrySet()) {
@@ -84,8 +108,44 @@ final class FingerprintSources {
     return out;
   }
 
+  /** The members, per kind and value, sorted: equal content gives an equal map. */
+  Map<String, Map<String, long[]>> sorted() {
+    Map<String, Map<String, long[]>> out = new TreeMap<>();
+    for (Map.Entry<String, Map<String, long[]>> f : sets.entrySet()) {
+      Map<String, long[]> values = new TreeMap<>();
+      for (Map.Entry<String, long[]> v : f.getValue().entrySet()) {
+        long[] members = Arrays.copyOfRange(v.getValue(), 1, (int) v.getValue()[0] + 1);
+        Arrays.sort(members);
+        values.put(v.getKey(), members);
+      }
+      out.put(f.getKey(), values);
+    }
+    return out;
+  }
+
+  /** Same kinds, values and member hashes. */
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof FingerprintSources)) {
+      return false;
+    }
+    return Arrays.equals(
+        FingerprintSourcesCodec.encode(this),
+        FingerprintSourcesCodec.encode((FingerprintSources) o));
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(FingerprintSourcesCodec.encode(this));
+  }
+
+  @Override
+  public String toString() {
+    return "FingerprintSources" + counts();
+  }
+
   /** A 64-bit hash of an address (SplitMix64's finaliser over both halves). */
-  static long hash(long hi, long lo) {
+  public static long hash(long hi, long lo) {
     return mix(mix(hi) ^ lo);
   }
 

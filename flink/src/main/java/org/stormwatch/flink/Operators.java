@@ -97,7 +97,8 @@ final class Operators {
           cell.records,
           cell.sources.toBytes(),
           cell.targets.toBytes(),
-          cell.features());
+          cell.features(),
+          cell.fingerprints());
     }
 
     @Override

@@ -41,6 +41,7 @@ final class StoreRecords {
       writeBytes(c.sourceSet(), out);
       writeBytes(c.targetSet(), out);
       Codecs.writeFeatures(c.features(), out);
+      Codecs.writeFingerprints(c.fingerprints(), out);
     }
 
     @Override
@@ -52,7 +53,8 @@ final class StoreRecords {
           in.readLong(),
           readBytes(in),
           readBytes(in),
-          Codecs.readFeatures(in));
+          Codecs.readFeatures(in),
+          Codecs.readFingerprints(in));
     }
 
     @Override

@@ -10,14 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.stormwatch.core.aggregate.BucketSize;
+import org.stormwatch.core.detect.FingerprintSourcesCodec;
 
 /**
  * Writes whole port-activity cells computed elsewhere ({@link ActivityCell}): each replaces the
- * stored row of its (hour, port, protocol) and its feature histograms (an upsert, not a merge).
- * Writing the same cell twice therefore stores it once: a stream that re-sends the latest version
- * of a cell after a restart neither loses nor double-counts. The distinct columns are the counters'
- * estimates, capped at the records, exactly as {@link CommitWriter} computes them for ingested
- * probes, so reads cannot tell the two apart.
+ * stored row of its (hour, port, protocol), its feature histograms and its fingerprint source sets
+ * (an upsert, not a merge). Writing the same cell twice therefore stores it once: a stream that
+ * re-sends the latest version of a cell after a restart neither loses nor double-counts. The
+ * distinct columns are the counters' estimates, capped at the records, exactly as {@link
+ * CommitWriter} computes them for ingested probes, so reads cannot tell the two apart.
  *
  * <p>How: the stored keys of the cells' hour range are read first (writers are serialized, see
  * {@link Database}), then each cell is an insert or an update through {@link TableWriter}, whose
@@ -57,6 +58,7 @@ final class CellUpserts {
     }
     Set<String> storedRows = storedKeys(statements, "port_activity", min, max);
     Set<String> storedFeatures = storedKeys(statements, "feature_counts", min, max);
+    Set<String> storedFingerprints = storedKeys(statements, "fingerprint_sources", min, max);
     try (TableWriter activity =
             new TableWriter(
                 c,
@@ -79,6 +81,14 @@ final class CellUpserts {
                 dialect,
                 "feature_counts",
                 List.of("bucket", "port", "protocol", "counts"),
+                List.of("bucket", "port", "protocol"),
+                "bucket");
+        TableWriter fingerprints =
+            new TableWriter(
+                c,
+                dialect,
+                "fingerprint_sources",
+                List.of("bucket", "port", "protocol", "sets"),
                 List.of("bucket", "port", "protocol"),
                 "bucket")) {
       for (ActivityCell cell : cells) {
@@ -109,9 +119,16 @@ final class CellUpserts {
         } else {
           features.insert(hour, cell.port(), protocol, counts);
         }
+        byte[] sets = FingerprintSourcesCodec.encode(cell.fingerprints());
+        if (storedFingerprints.contains(key)) {
+          fingerprints.update(hour, cell.port(), protocol, sets);
+        } else {
+          fingerprints.insert(hour, cell.port(), protocol, sets);
+        }
       }
       activity.finish();
       features.finish();
+      fingerprints.finish();
     }
   }
 

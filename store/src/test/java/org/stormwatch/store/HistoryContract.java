@@ -113,7 +113,8 @@ abstract class HistoryContract {
               cell.size(),
               sources.toBytes(),
               targets.toBytes(),
-              features.sum(first.dstPort(), first.protocol(), hour, hour.plusSeconds(3600))));
+              features.sum(first.dstPort(), first.protocol(), hour, hour.plusSeconds(3600)),
+              features.fingerprintCell(first.dstPort(), first.protocol(), hour)));
     }
     return out;
   }
@@ -140,10 +141,24 @@ abstract class HistoryContract {
       Instant to = TestProbes.START.plusSeconds(30 * 86_400L);
       assertThat(put.topPorts(from, to, 5)).isEqualTo(ingested.topPorts(from, to, 5));
       ActivityCell any = cells.get(cells.size() / 2);
-      FeatureCounts got = put.features().sum(any.port(), any.protocol(), from, to);
-      FeatureCounts want = ingested.features().sum(any.port(), any.protocol(), from, to);
+      FeatureCounts got = put.features(BucketSize.HOUR).sum(any.port(), any.protocol(), from, to);
+      FeatureCounts want =
+          ingested.features(BucketSize.HOUR).sum(any.port(), any.protocol(), from, to);
       for (Feature f : Feature.values()) {
         assertThat(got.values(f)).as(any.key() + " " + f).isEqualTo(want.values(f));
+      }
+      // The fingerprint alarm's source sets too, for every cell and both bucket sizes.
+      for (BucketSize bucket : BucketSize.values()) {
+        FeatureHistograms putSets = put.features(bucket);
+        FeatureHistograms ingestedSets = ingested.features(bucket);
+        for (ActivityCell cell : cells) {
+          Instant start =
+              Instant.ofEpochSecond(bucket.startOf(cell.hour().getEpochSecond() * 1_000_000_000L));
+          assertThat(putSets.fingerprintSources(cell.port(), cell.protocol(), start))
+              .as(cell.key() + " " + bucket)
+              .isNotNull()
+              .isEqualTo(ingestedSets.fingerprintSources(cell.port(), cell.protocol(), start));
+        }
       }
     }
   }
@@ -160,7 +175,8 @@ abstract class HistoryContract {
             good.records(),
             new byte[] {9, 9, 9},
             good.targetSet(),
-            good.features()));
+            good.features(),
+            good.fingerprints()));
     try (History h = open()) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.putCells(cells))
           .isInstanceOf(StoreException.class)

@@ -59,38 +59,9 @@ final class CellUpserts {
     Set<String> storedRows = storedKeys(statements, "port_activity", min, max);
     Set<String> storedFeatures = storedKeys(statements, "feature_counts", min, max);
     Set<String> storedFingerprints = storedKeys(statements, "fingerprint_sources", min, max);
-    try (TableWriter activity =
-            new TableWriter(
-                c,
-                dialect,
-                "port_activity",
-                List.of(
-                    "bucket",
-                    "port",
-                    "protocol",
-                    "records",
-                    "sources",
-                    "targets",
-                    "source_set",
-                    "target_set"),
-                List.of("bucket", "port", "protocol"),
-                "bucket");
-        TableWriter features =
-            new TableWriter(
-                c,
-                dialect,
-                "feature_counts",
-                List.of("bucket", "port", "protocol", "counts"),
-                List.of("bucket", "port", "protocol"),
-                "bucket");
-        TableWriter fingerprints =
-            new TableWriter(
-                c,
-                dialect,
-                "fingerprint_sources",
-                List.of("bucket", "port", "protocol", "sets"),
-                List.of("bucket", "port", "protocol"),
-                "bucket")) {
+    try (TableWriter activity = CellTables.portActivity(c, dialect);
+        TableWriter features = CellTables.featureCounts(c, dialect);
+        TableWriter fingerprints = CellTables.fingerprintSources(c, dialect)) {
       for (ActivityCell cell : cells) {
         String where = "cell " + cell.key();
         long hour = cell.hour().getEpochSecond();

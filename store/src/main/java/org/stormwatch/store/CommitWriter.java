@@ -274,38 +274,9 @@ final class CommitWriter {
         }
       }
     }
-    try (TableWriter activity =
-            new TableWriter(
-                c,
-                dialect,
-                "port_activity",
-                List.of(
-                    "bucket",
-                    "port",
-                    "protocol",
-                    "records",
-                    "sources",
-                    "targets",
-                    "source_set",
-                    "target_set"),
-                List.of("bucket", "port", "protocol"),
-                "bucket");
-        TableWriter featureCounts =
-            new TableWriter(
-                c,
-                dialect,
-                "feature_counts",
-                List.of("bucket", "port", "protocol", "counts"),
-                List.of("bucket", "port", "protocol"),
-                "bucket");
-        TableWriter fingerprints =
-            new TableWriter(
-                c,
-                dialect,
-                "fingerprint_sources",
-                List.of("bucket", "port", "protocol", "sets"),
-                List.of("bucket", "port", "protocol"),
-                "bucket")) {
+    try (TableWriter activity = CellTables.portActivity(c, dialect);
+        TableWriter featureCounts = CellTables.featureCounts(c, dialect);
+        TableWriter fingerprints = CellTables.fingerprintSources(c, dialect)) {
       Stored old = new Stored(stored, storedFeatures, storedFingerprints);
       Writers to = new Writers(activity, featureCounts, fingerprints);
       int start = 0;

@@ -1,29 +1,10 @@
 package org.stormwatch.core.codec;
 
-/**
- * Bytes that are not a probe record: either cut short ({@link #truncated()}: more bytes would be
- * needed) or corrupt (a field holds a value no encoder writes). The message names the field and its
- * offset.
- */
-public final class ProbeDecodeException extends IllegalArgumentException {
+/** Bytes that are not a probe record (see {@link DecodeException}); offsets are in the record. */
+public final class ProbeDecodeException extends DecodeException {
   private static final long serialVersionUID = 1L;
 
-  private final boolean truncated;
-  private final int offset;
-
   ProbeDecodeException(boolean truncated, int offset, String message) {
-    super(message);
-    this.truncated = truncated;
-    this.offset = offset;
-  }
-
-  /** Whether the record ended early, as opposed to holding a bad value. */
-  public boolean truncated() {
-    return truncated;
-  }
-
-  /** The offset, in the record, of the field that could not be read. */
-  public int offset() {
-    return offset;
+    super(truncated, offset, message);
   }
 }

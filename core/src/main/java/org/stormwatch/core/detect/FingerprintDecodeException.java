@@ -1,29 +1,12 @@
 package org.stormwatch.core.detect;
 
-/**
- * Bytes that are not the form of {@link FingerprintSourcesCodec}: either cut short ({@link
- * #truncated()}: more bytes would be needed) or corrupt (a field holds a value no encoder writes).
- * The message names the field and its offset.
- */
-public final class FingerprintDecodeException extends IllegalArgumentException {
+import org.stormwatch.core.codec.DecodeException;
+
+/** Bytes that are not the form of {@link FingerprintSourcesCodec} (see {@link DecodeException}). */
+public final class FingerprintDecodeException extends DecodeException {
   private static final long serialVersionUID = 1L;
 
-  private final boolean truncated;
-  private final int offset;
-
   FingerprintDecodeException(boolean truncated, int offset, String message) {
-    super(message);
-    this.truncated = truncated;
-    this.offset = offset;
-  }
-
-  /** Whether the form ended early, as opposed to holding a bad value. */
-  public boolean truncated() {
-    return truncated;
-  }
-
-  /** The offset of the field that could not be read. */
-  public int offset() {
-    return offset;
+    super(truncated, offset, message);
   }
 }

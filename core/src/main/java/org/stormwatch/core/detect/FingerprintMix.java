@@ -47,7 +47,9 @@ final class FingerprintMix {
         }
         Map<String, Long> cell = features.fingerprintSources(s.port(), s.protocol(), s.startOf(t));
         if (cell == null) {
-          return null; // no source counts: the alarm is off anyway
+          // No source counts for some cell (none at all, or hours stored before schema 3): no
+          // pooled mix, and the alarm floors every value at sourceFloor.
+          return null;
         }
         mix.add(s.protocol(), t, cell);
       }

@@ -285,12 +285,12 @@ final class Codecs {
     }
   }
 
-  private static void writeBytes(byte[] bytes, DataOutput out) throws IOException {
+  static void writeBytes(byte[] bytes, DataOutput out) throws IOException {
     out.writeInt(bytes.length);
     out.write(bytes);
   }
 
-  private static byte[] readBytes(DataInput in) throws IOException {
+  static byte[] readBytes(DataInput in) throws IOException {
     int n = in.readInt();
     if (n < 0 || n > 1 << 26) {
       throw new IOException("bad length " + n);

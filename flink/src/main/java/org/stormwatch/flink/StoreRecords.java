@@ -38,8 +38,8 @@ final class StoreRecords {
       out.writeShort(c.port());
       out.writeByte(c.protocol().ordinal());
       out.writeLong(c.records());
-      writeBytes(c.sourceSet(), out);
-      writeBytes(c.targetSet(), out);
+      Codecs.writeBytes(c.sourceSet(), out);
+      Codecs.writeBytes(c.targetSet(), out);
       Codecs.writeFeatures(c.features(), out);
       Codecs.writeFingerprints(c.fingerprints(), out);
     }
@@ -51,8 +51,8 @@ final class StoreRecords {
           in.readUnsignedShort(),
           PROTOCOLS[in.readUnsignedByte()],
           in.readLong(),
-          readBytes(in),
-          readBytes(in),
+          Codecs.readBytes(in),
+          Codecs.readBytes(in),
           Codecs.readFeatures(in),
           Codecs.readFingerprints(in));
     }
@@ -134,20 +134,5 @@ final class StoreRecords {
 
   private static Counts readCounts(DataInput in) throws IOException {
     return new Counts(in.readDouble(), in.readDouble(), in.readDouble());
-  }
-
-  private static void writeBytes(byte[] bytes, DataOutput out) throws IOException {
-    out.writeInt(bytes.length);
-    out.write(bytes);
-  }
-
-  private static byte[] readBytes(DataInput in) throws IOException {
-    int n = in.readInt();
-    if (n < 0 || n > 1 << 26) {
-      throw new IOException("bad length " + n);
-    }
-    byte[] bytes = new byte[n];
-    in.readFully(bytes);
-    return bytes;
   }
 }

@@ -200,8 +200,6 @@ final class CommitWriter {
       minHour = Math.min(minHour, h);
       maxHour = Math.max(maxHour, h);
     }
-    Map<Long, CellRow> stored = new HashMap<>();
-    Map<Long, byte[]> storedFeatures = new HashMap<>();
     String join = "";
     if (dialect == Database.Dialect.DUCKDB) {
       // Only the batch's cells cross JDBC: their keys go into a temporary table to join with.
@@ -227,53 +225,18 @@ final class CommitWriter {
           " JOIN wanted_cells w ON t.bucket = w.bucket AND t.port = w.port"
               + " AND t.protocol = w.protocol";
     }
-    {
-      PreparedStatement q =
-          statements.get(
-              "SELECT t.bucket, t.port, t.protocol, t.records, t.source_set, t.target_set"
-                  + " FROM port_activity t"
-                  + join
-                  + " WHERE t.bucket BETWEEN ? AND ?");
-      q.setLong(1, minHour);
-      q.setLong(2, maxHour);
-      try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          stored.put(
-              cellKey(rs.getLong(1), rs.getInt(2), rs.getInt(3)),
-              new CellRow(rs.getLong(4), rs.getBytes(5), rs.getBytes(6)));
-        }
-      }
-    }
-    {
-      PreparedStatement q =
-          statements.get(
-              "SELECT t.bucket, t.port, t.protocol, t.counts FROM feature_counts t"
-                  + join
-                  + " WHERE t.bucket BETWEEN ? AND ?");
-      q.setLong(1, minHour);
-      q.setLong(2, maxHour);
-      try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          storedFeatures.put(cellKey(rs.getLong(1), rs.getInt(2), rs.getInt(3)), rs.getBytes(4));
-        }
-      }
-    }
-    Map<Long, byte[]> storedFingerprints = new HashMap<>();
-    {
-      PreparedStatement q =
-          statements.get(
-              "SELECT t.bucket, t.port, t.protocol, t.sets FROM fingerprint_sources t"
-                  + join
-                  + " WHERE t.bucket BETWEEN ? AND ?");
-      q.setLong(1, minHour);
-      q.setLong(2, maxHour);
-      try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          storedFingerprints.put(
-              cellKey(rs.getLong(1), rs.getInt(2), rs.getInt(3)), rs.getBytes(4));
-        }
-      }
-    }
+    Map<Long, CellRow> stored =
+        storedCells(
+            "records, t.source_set, t.target_set",
+            "port_activity",
+            join,
+            minHour,
+            maxHour,
+            rs -> new CellRow(rs.getLong(4), rs.getBytes(5), rs.getBytes(6)));
+    Map<Long, byte[]> storedFeatures =
+        storedCells("counts", "feature_counts", join, minHour, maxHour, rs -> rs.getBytes(4));
+    Map<Long, byte[]> storedFingerprints =
+        storedCells("sets", "fingerprint_sources", join, minHour, maxHour, rs -> rs.getBytes(4));
     try (TableWriter activity = CellTables.portActivity(c, dialect);
         TableWriter featureCounts = CellTables.featureCounts(c, dialect);
         TableWriter fingerprints = CellTables.fingerprintSources(c, dialect)) {
@@ -294,6 +257,38 @@ final class CommitWriter {
       featureCounts.finish();
       fingerprints.finish();
     }
+  }
+
+  /** Reads one column group of a stored cell (columns from the fourth on). */
+  private interface CellColumns<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * The stored cells of {@code table} in the hour range (on DuckDB only those joined by {@code
+   * join}), by {@link #cellKey}; {@code columns} follow {@code t.bucket, t.port, t.protocol}.
+   */
+  private <T> Map<Long, T> storedCells(
+      String columns, String table, String join, long minHour, long maxHour, CellColumns<T> reader)
+      throws SQLException {
+    PreparedStatement q =
+        statements.get(
+            "SELECT t.bucket, t.port, t.protocol, t."
+                + columns
+                + " FROM "
+                + table
+                + " t"
+                + join
+                + " WHERE t.bucket BETWEEN ? AND ?");
+    q.setLong(1, minHour);
+    q.setLong(2, maxHour);
+    Map<Long, T> out = new HashMap<>();
+    try (ResultSet rs = q.executeQuery()) {
+      while (rs.next()) {
+        out.put(cellKey(rs.getLong(1), rs.getInt(2), rs.getInt(3)), reader.read(rs));
+      }
+    }
+    return out;
   }
 
   /** The stored rows of the batch's cells, by {@link #cellKey}. */

@@ -93,39 +93,40 @@ public final class FingerprintSourcesCodec {
    */
   public static FingerprintSources decode(byte[] bytes) {
     Reader r = new Reader(bytes);
-    int version = r.u8("version");
+    int version = r.u8("version", "");
     if (version != VERSION) {
       throw r.corrupt(0, "unknown version " + version + " (expected " + VERSION + ")");
     }
     FingerprintSources out = new FingerprintSources();
-    int kinds = r.count("kind count", 0, MAX_KINDS);
+    int kinds = r.count("kind count", "", 0, MAX_KINDS);
     String lastKind = null;
     for (int k = 0; k < kinds; k++) {
       int at = r.pos;
-      String kind = r.text("kind", r.count("kind length", 1, 0xff));
+      String kind = r.text("kind", "", r.count("kind length", "", 1, 0xff));
       if (lastKind != null && kind.compareTo(lastKind) <= 0) {
         throw r.corrupt(at, "kind '" + kind + "' out of order or repeated");
       }
       lastKind = kind;
-      int values = r.count("value count of " + kind, 1, FeatureCounts.MAX_VALUES);
+      int values = r.count("value count of ", kind, 1, FeatureCounts.MAX_VALUES);
       Map<String, long[]> sets = new HashMap<>();
       String lastValue = null;
       for (int v = 0; v < values; v++) {
         at = r.pos;
-        String value = r.text("value of " + kind, r.u16("value length of " + kind));
+        String value = r.text("value of ", kind, r.u16("value length of ", kind));
         if (lastValue != null && value.compareTo(lastValue) <= 0) {
           throw r.corrupt(at, "value '" + value + "' of " + kind + " out of order or repeated");
         }
         lastValue = value;
-        String field = kind + "=" + value;
-        int n = r.count("source count of " + field, 1, FingerprintSources.CAP);
+        // Labels are joined only for a message: this loop runs for every hash of every cell.
+        int n = r.count("source count of ", kind, value, 1, FingerprintSources.CAP);
         long[] set = new long[n + 1];
         set[0] = n;
         for (int i = 1; i <= n; i++) {
           at = r.pos;
-          set[i] = r.i64("source hash of " + field);
+          set[i] = r.i64(kind, value);
           if (i > 1 && set[i] <= set[i - 1]) {
-            throw r.corrupt(at, "source hashes of " + field + " out of order or repeated");
+            throw r.corrupt(
+                at, "source hashes of " + kind + "=" + value + " out of order or repeated");
           }
         }
         sets.put(value, set);
@@ -146,13 +147,15 @@ public final class FingerprintSourcesCodec {
       this.b = b;
     }
 
-    void need(int n, String field) {
+    /** Fails as truncated unless {@code n} bytes are left; the field is {@code label + context}. */
+    void need(int n, String label, String context) {
       if (b.length - pos < n) {
         throw new FingerprintDecodeException(
             true,
             pos,
             "fingerprint sources: cut short in "
-                + field
+                + label
+                + context
                 + " at offset "
                 + pos
                 + " (needs "
@@ -168,37 +171,62 @@ public final class FingerprintSourcesCodec {
           false, at, "fingerprint sources: corrupt at offset " + at + ": " + what);
     }
 
-    int u8(String field) {
-      need(1, field);
+    int u8(String label, String context) {
+      need(1, label, context);
       return b[pos++] & 0xff;
     }
 
-    int u16(String field) {
-      need(2, field);
+    int u16(String label, String context) {
+      need(2, label, context);
       int v = ((b[pos] & 0xff) << 8) | (b[pos + 1] & 0xff);
       pos += 2;
       return v;
     }
 
-    long i64(String field) {
-      need(8, field);
-      long v = ByteBuffer.wrap(b, pos, 8).getLong();
+    long i64(String kind, String value) {
+      if (b.length - pos < 8) {
+        need(8, "source hash of ", kind + "=" + value);
+      }
+      long v = 0;
+      for (int i = 0; i < 8; i++) {
+        v = (v << 8) | (b[pos + i] & 0xff);
+      }
       pos += 8;
       return v;
     }
 
-    int count(String field, int min, int max) {
+    int count(String label, String context, int min, int max) {
       int at = pos;
-      int v = u8(field);
+      int v = u8(label, context);
       if (v < min || v > max) {
-        throw corrupt(at, field + " " + v + " (allowed " + min + " to " + max + ")");
+        throw corrupt(at, label + context + " " + v + " (allowed " + min + " to " + max + ")");
       }
       return v;
     }
 
-    String text(String field, int length) {
-      need(length, field);
+    int count(String label, String kind, String value, int min, int max) {
+      if (pos < b.length) {
+        int v = b[pos] & 0xff;
+        if (v >= min && v <= max) {
+          pos++;
+          return v;
+        }
+      }
+      return count(label, kind + "=" + value, min, max);
+    }
+
+    String text(String label, String context, int length) {
+      need(length, label, context);
       int at = pos;
+      boolean ascii = true;
+      for (int i = pos; i < pos + length; i++) {
+        ascii &= b[i] >= 0;
+      }
+      if (ascii) {
+        String s = new String(b, pos, length, StandardCharsets.US_ASCII);
+        pos += length;
+        return s;
+      }
       try {
         String s =
             StandardCharsets.UTF_8
@@ -210,7 +238,7 @@ public final class FingerprintSourcesCodec {
         pos += length;
         return s;
       } catch (CharacterCodingException e) {
-        throw corrupt(at, field + " is not UTF-8");
+        throw corrupt(at, label + context + " is not UTF-8");
       }
     }
   }

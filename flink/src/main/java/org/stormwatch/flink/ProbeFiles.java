@@ -19,7 +19,11 @@ import org.stormwatch.core.model.ProbeSink;
  * Writes files of encoded probes (the layout of {@link ProbeFileFormat}); its main turns captures
  * and logs, read by core's {@link Inputs}, into one such file for a backfill:
  *
- * <pre>java -cp stormwatch-flink.jar org.stormwatch.flink.ProbeFiles OUT.probes INPUT...</pre>
+ * <pre>
+ * java -cp "stormwatch-flink.jar:$FLINK_HOME/lib/*" org.stormwatch.flink.ProbeFiles OUT.probes INPUT...
+ * </pre>
+ *
+ * <p>Flink's jars (a distribution's {@code lib/}) give the logging API the jar leaves out.
  */
 public final class ProbeFiles implements ProbeSink, AutoCloseable {
   private final DataOutputStream out;

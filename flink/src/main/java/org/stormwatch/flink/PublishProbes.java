@@ -16,7 +16,11 @@ import org.stormwatch.core.codec.ProbeCodec;
  * Publishes a file of encoded probes (from {@link ProbeFiles}) to a Kafka topic, one record per
  * probe, as sensors would; for trying the job without a collector. Checks every record first.
  *
- * <pre>java -cp stormwatch-flink.jar org.stormwatch.flink.PublishProbes BOOTSTRAP TOPIC FILE</pre>
+ * <pre>
+ * java -cp "stormwatch-flink.jar:$FLINK_HOME/lib/*" org.stormwatch.flink.PublishProbes BOOTSTRAP TOPIC FILE
+ * </pre>
+ *
+ * <p>Flink's jars (a distribution's {@code lib/}) give the logging API the jar leaves out.
  */
 public final class PublishProbes {
   private PublishProbes() {}

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stormwatch.store.Delivery;
@@ -46,10 +48,44 @@ final class AlertDelivery implements AutoCloseable {
   }
 
   void start() {
+    unconfiguredPending()
+        .forEach(
+            (sink, n) ->
+                LOG.warn(
+                    "alert outbox: {} deliveries to the {} sink are pending, and this server has"
+                        + " no {} sink: they are kept, and go out once it is configured again",
+                    n,
+                    sink,
+                    sink));
     if (sinks.names().isEmpty()) {
       return;
     }
     thread.every(poll);
+  }
+
+  /**
+   * Pending deliveries to sinks this server was not given (configured on an earlier run, removed
+   * since), by sink: the outbox keeps them rather than dropping alerts nobody received.
+   */
+  Map<String, Long> unconfiguredPending() {
+    Map<String, Long> out = new TreeMap<>();
+    if (history == null) {
+      return out;
+    }
+    List<String> configured = sinks.names();
+    String suffix = " pending";
+    history
+        .deliveryCounts()
+        .forEach(
+            (key, n) -> {
+              if (key.endsWith(suffix) && n > 0) {
+                String sink = key.substring(0, key.length() - suffix.length());
+                if (!configured.contains(sink)) {
+                  out.put(sink, n);
+                }
+              }
+            });
+    return out;
   }
 
   /** New deliveries were queued: look now rather than at the next poll. */

@@ -15,12 +15,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stormwatch.core.detect.Alert;
+import org.stormwatch.core.detect.Counts;
+import org.stormwatch.core.detect.Reach;
+import org.stormwatch.core.detect.Trend;
+import org.stormwatch.core.model.Protocol;
+import org.stormwatch.store.History;
+import org.stormwatch.store.StoreLocation;
 
 /**
  * Detection as buckets close queues each new alert in the store's outbox for the webhook, the JSON
@@ -159,6 +168,44 @@ class AlertDeliveryTest {
         more = false;
       }
       assertThat(more).as("a syslog message after the restarts").isFalse();
+    }
+  }
+
+  @Test
+  void aRemovedSink_keepsItsPendingDeliveries_andIsReported(@TempDir Path dir) throws Exception {
+    Instant onset = Instant.parse("2002-09-28T00:00:00Z");
+    Alert alert =
+        new Alert(
+            "surge",
+            "default",
+            137,
+            Protocol.UDP,
+            onset,
+            onset,
+            onset,
+            42.5,
+            new Counts(400, 100, 300),
+            new Counts(10, 2.5, 7),
+            Trend.RISING,
+            List.of(),
+            "137/udp: surge",
+            Reach.UNKNOWN);
+    try (History h = History.open(StoreLocation.directory(dir.resolve("data")))) {
+      h.saveAlerts(List.of(alert), List.of("webhook", "jsonl"), AlertSinks::payload);
+      // Restarted with the JSON Lines file only: the webhook's delivery stays pending, reported.
+      AlertDelivery d =
+          new AlertDelivery(
+              h, new AlertSinks(null, dir.resolve("a.jsonl"), null), new Metrics(), RETRY);
+      assertThat(d.unconfiguredPending()).containsExactly(Map.entry("webhook", 1L));
+      d.start();
+      d.runOnce();
+      d.close();
+      assertThat(Files.readAllLines(dir.resolve("a.jsonl"))).hasSize(1);
+      assertThat(h.deliveryCounts())
+          .containsEntry("webhook pending", 1L)
+          .containsEntry("jsonl delivered", 1L);
+      // Once the JSON Lines file got it, nothing is pending there.
+      assertThat(d.unconfiguredPending()).containsOnlyKeys("webhook");
     }
   }
 

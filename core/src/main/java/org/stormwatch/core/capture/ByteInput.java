@@ -71,6 +71,15 @@ final class ByteInput implements Closeable {
     return buf.position();
   }
 
+  /** Index in {@link #array()} where the bytes read so far end. */
+  int limit() {
+    return buf.limit();
+  }
+
+  boolean littleEndian() {
+    return littleEndian;
+  }
+
   /** Offset in the input of the current position. */
   long offset() {
     return offsetOfPosition;

@@ -31,6 +31,9 @@ final class PcapReader implements CaptureReader {
   private final int linkType;
   private final long snapLength;
 
+  /** The largest captured length a plausible record header may give. */
+  private final long capturedLimit;
+
   private long lastSeconds = -1;
 
   private PcapReader(String name, ByteInput in, boolean nanos, int linkType, long snapLength) {
@@ -39,6 +42,8 @@ final class PcapReader implements CaptureReader {
     this.nanos = nanos;
     this.linkType = linkType;
     this.snapLength = snapLength;
+    this.capturedLimit =
+        Math.max(MAX_RECORD, snapLength == 0 ? MAX_RECORD : Math.min(snapLength, 1L << 26));
   }
 
   /** Reads the file header; {@code in} must stand at the magic number. */
@@ -81,6 +86,9 @@ final class PcapReader implements CaptureReader {
   public long read(PacketSink sink, ReadStats stats) throws IOException {
     long packets = 0;
     while (true) {
+      packets += readBuffered(sink);
+      // One record by the general path: it refills the buffer, and tells truncated and corrupt
+      // records.
       long recordOffset = in.offset();
       if (!in.ensure(RECORD_HEADER_LENGTH)) {
         if (in.available() > 0) {
@@ -127,13 +135,60 @@ final class PcapReader implements CaptureReader {
     }
   }
 
+  /**
+   * The fast path: hands over, in one loop, every record that lies wholly in the buffer and has a
+   * plausible header, reading the header fields straight from the array. It stops at the first
+   * record that needs the general path in {@link #read} (cut by the end of the buffer, or
+   * implausible), which then sees exactly what it would have seen without this loop. Under the
+   * quick compiler the general path's calls per field were about a fifth of a report's time.
+   *
+   * @return the number of packets handed over
+   */
+  private long readBuffered(PacketSink sink) {
+    byte[] a = in.array();
+    int start = in.position();
+    int limit = in.limit();
+    long offsetOfStart = in.offset();
+    boolean swap = in.littleEndian();
+    long packets = 0;
+    int p = start;
+    while (limit - p >= RECORD_HEADER_LENGTH) {
+      // Each field read big-endian and byte-swapped for little-endian files, written out here:
+      // a helper method would be too long for the quick compiler to inline.
+      int w = a[p + 8] << 24 | (a[p + 9] & 0xff) << 16 | (a[p + 10] & 0xff) << 8 | a[p + 11] & 0xff;
+      long captured = (swap ? Integer.reverseBytes(w) : w) & 0xffff_ffffL;
+      w = a[p + 12] << 24 | (a[p + 13] & 0xff) << 16 | (a[p + 14] & 0xff) << 8 | a[p + 15] & 0xff;
+      long original = (swap ? Integer.reverseBytes(w) : w) & 0xffff_ffffL;
+      if (!plausible(captured, original) || limit - p - RECORD_HEADER_LENGTH < captured) {
+        break;
+      }
+      w = a[p] << 24 | (a[p + 1] & 0xff) << 16 | (a[p + 2] & 0xff) << 8 | a[p + 3] & 0xff;
+      long seconds = (swap ? Integer.reverseBytes(w) : w) & 0xffff_ffffL;
+      w = a[p + 4] << 24 | (a[p + 5] & 0xff) << 16 | (a[p + 6] & 0xff) << 8 | a[p + 7] & 0xff;
+      long fraction = (swap ? Integer.reverseBytes(w) : w) & 0xffff_ffffL;
+      lastSeconds = seconds;
+      sink.packet(
+          linkType,
+          seconds * 1_000_000_000L + (nanos ? fraction : fraction * 1_000L),
+          a,
+          p + RECORD_HEADER_LENGTH,
+          (int) captured,
+          (int) original,
+          offsetOfStart + (p - start));
+      packets++;
+      p += RECORD_HEADER_LENGTH + (int) captured;
+    }
+    in.skip(p - start);
+    return packets;
+  }
+
   /** Whether a record header at {@code position() + at} could be real. */
   private boolean plausibleHeader(int at) {
-    long captured = in.u32(at + 8);
-    long original = in.u32(at + 12);
-    long limit =
-        Math.max(MAX_RECORD, snapLength == 0 ? MAX_RECORD : Math.min(snapLength, 1L << 26));
-    if (captured > limit || original > (1L << 26)) {
+    return plausible(in.u32(at + 8), in.u32(at + 12));
+  }
+
+  private boolean plausible(long captured, long original) {
+    if (captured > capturedLimit || original > (1L << 26)) {
       return false;
     }
     return original == 0 || original >= captured;

@@ -68,6 +68,10 @@ class AggregatorTest {
     2 * 86_400 * S,
     1_700_000_000L * S,
     1_700_300_000L * S,
+    Long.MIN_VALUE,
+    Long.MIN_VALUE + 1,
+    Long.MAX_VALUE - 1,
+    Long.MAX_VALUE,
   };
 
   /** Uniform in [min, max], now and then exactly min or max. */

@@ -140,6 +140,40 @@ class UdpReplyTrackerTest {
     }
   }
 
+  static LongStream busySeeds() {
+    return LongStream.range(0, 40);
+  }
+
+  /**
+   * Thousands of pairs between many hosts across several windows, so that the tables grow while
+   * pairs of the previous window are still answered: answers to pairs 0 to 200 datagrams back, time
+   * steps of up to 200 ms and now and then one around the window.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("busySeeds")
+  void manyPairsAcrossWindows_answerLikeTheDocumentedRule(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    UdpReplyTracker tracker = new UdpReplyTracker();
+    Model model = new Model();
+    List<Datagram> sent = new ArrayList<>();
+    long t = 1_600_000_000L * S + r.nextLong(W);
+    for (int i = 0; i < 20_000; i++) {
+      t +=
+          r.nextInt(50) == 0
+              ? WINDOW_STEPS[r.nextInt(WINDOW_STEPS.length)]
+              : r.nextLong(200_000_000L);
+      Datagram d =
+          !sent.isEmpty() && r.nextInt(3) == 0
+              ? sent.get(Math.max(0, sent.size() - 1 - r.nextInt(200))).reversed(t)
+              : new Datagram(
+                  r.nextInt(5000), PORTS[r.nextInt(PORTS.length)], r.nextInt(5000), 53, t);
+      sent.add(d);
+      assertThat(track(tracker, d))
+          .as("seed %d, datagram %d: %s", seed, i, d)
+          .isEqualTo(model.recordAndCheckReply(d));
+    }
+  }
+
   @Test
   void replyAtExactlyTheWindow_isAReply_oneNanosecondLaterIsNot() {
     UdpReplyTracker t = new UdpReplyTracker();

@@ -42,6 +42,18 @@ final class NetfilterParser implements LineParser {
   private static final long K_CODE = key("CODE=");
   private static final long K_FRAG = key("FRAG=");
   private static final long K_PROTO = key("PROTO=");
+
+  /**
+   * The first letters of the keys read below: IN=, OUT=, MAC=, WINDOW=... are passed over at once.
+   */
+  private static final boolean[] KEY_START = new boolean[256];
+
+  static {
+    for (char c : "SDLTCFPH".toCharArray()) {
+      KEY_START[c] = true;
+    }
+  }
+
   private static final long MASK5 = 0xff_ffff_ffffL;
   private static final long MASK6 = 0xffff_ffff_ffffL;
 
@@ -179,7 +191,7 @@ final class NetfilterParser implements LineParser {
         flags |= flagWord((int) w & 0xff_ffff);
         continue;
       }
-      if (n < 4) {
+      if (n < 4 || !KEY_START[(int) w & 0xff]) {
         continue;
       }
       int key = (int) w;

@@ -52,6 +52,32 @@ final class Bytes {
   }
 
   /**
+   * The index of the first byte in {@code b[from, to)} equal to the byte of {@code pattern} or to
+   * that of {@code other} (see {@link #lanes}), or -1. The lowest flag of either mask is exact, so
+   * the lowest flag of both together is too.
+   */
+  static int indexOfEither(byte[] b, int from, int to, long pattern, long other) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long w = (long) LONGS.get(b, i);
+      long x = w ^ pattern;
+      long y = w ^ other;
+      long found = ((x - ONES) & ~x | (y - ONES) & ~y) & HIGHS;
+      if (found != 0) {
+        return i + firstLane(found);
+      }
+    }
+    byte target = (byte) pattern;
+    byte second = (byte) other;
+    for (; i < to; i++) {
+      if (b[i] == target || b[i] == second) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
    * The eight bytes at {@code b[i, i + 8)} as one little-endian word (the byte at {@code i} in the
    * lowest lane); {@code i + 8} must not pass the array's end.
    */
@@ -67,6 +93,15 @@ final class Bytes {
   static long matches(long word, long pattern) {
     long x = word ^ pattern;
     return (x - ONES) & ~x & HIGHS;
+  }
+
+  /**
+   * The lanes of {@code word} whose byte is below the byte in every lane of {@code bound} (at most
+   * 0x80; bytes from 0x80 up are never below), as a mask like {@link #matches}: exact for the
+   * lowest such lane (a borrow only runs upwards from a lane that is below; Hacker's Delight, 6-1).
+   */
+  static long below(long word, long bound) {
+    return (word - bound) & ~word & HIGHS;
   }
 
   /**

@@ -29,37 +29,82 @@ final class LineLogReader implements ProbeReader {
   @Override
   public void read(ProbeSink sink, ReadStats stats) throws IOException {
     LineSource source = new LineSource(in);
+    NetfilterParser netfilter = parser instanceof NetfilterParser ? (NetfilterParser) parser : null;
     ByteLine line;
-    while ((line = source.next()) != null) {
+    while (true) {
+      if (netfilter != null && (line = source.open()) != null) {
+        readOpen(netfilter, source, line, sink, stats);
+        continue;
+      }
+      line = source.next();
+      if (line == null) {
+        break;
+      }
       if (source.tooLong()) {
         stats.malformed(
             where(line), "line too long", "over " + LineSource.MAX_LINE + " bytes, cut there");
         continue;
       }
-      if (line.isBlank()) {
-        stats.notProbe(Outcome.BLANK.reason());
-        continue;
-      }
-      Outcome outcome;
-      try {
-        outcome = parser.parse(line);
-      } catch (RuntimeException e) {
-        outcome = Outcome.malformed("unexpected parse failure", e.toString());
-      }
-      if (outcome instanceof Emit) {
-        Emit emit = (Emit) outcome;
-        for (int k = 0; k < emit.count(); k++) {
-          stats.probe();
-          sink.accept(emit.probe());
-        }
-      } else if (outcome instanceof Skip) {
-        stats.notProbe(((Skip) outcome).reason());
-      } else {
-        Malformed m = (Malformed) outcome;
-        stats.malformed(where(line), m.reason(), m.detail());
-      }
+      count(line, parseClosed(line), sink, stats);
     }
     parser.finish(stats);
+  }
+
+  /**
+   * One netfilter line that {@link LineSource#open} gave: parsed in the same pass that finds its
+   * end. A line that starts blank or ends in {@code \r} is closed first and parsed as usual.
+   */
+  private void readOpen(
+      NetfilterParser netfilter,
+      LineSource source,
+      ByteLine line,
+      ProbeSink sink,
+      ReadStats stats) {
+    byte[] b = line.bytes();
+    int start = line.start();
+    byte first = b[start];
+    if (first != ' ' && first != '\t' && first != '\n' && first != '\r') {
+      Outcome outcome;
+      try {
+        outcome = netfilter.parseOpen(line);
+      } catch (RuntimeException e) {
+        outcome = null;
+      }
+      int newline = netfilter.lineEnd();
+      if (outcome != null && newline >= start && (newline == start || b[newline - 1] != '\r')) {
+        source.close(newline);
+        count(line, outcome, sink, stats);
+        return;
+      }
+    }
+    source.closeAtNewline();
+    count(line, parseClosed(line), sink, stats);
+  }
+
+  private Outcome parseClosed(ByteLine line) {
+    if (line.isBlank()) {
+      return Outcome.BLANK;
+    }
+    try {
+      return parser.parse(line);
+    } catch (RuntimeException e) {
+      return Outcome.malformed("unexpected parse failure", e.toString());
+    }
+  }
+
+  private void count(ByteLine line, Outcome outcome, ProbeSink sink, ReadStats stats) {
+    if (outcome instanceof Emit) {
+      Emit emit = (Emit) outcome;
+      for (int k = 0; k < emit.count(); k++) {
+        stats.probe();
+        sink.accept(emit.probe());
+      }
+    } else if (outcome instanceof Skip) {
+      stats.notProbe(((Skip) outcome).reason());
+    } else {
+      Malformed m = (Malformed) outcome;
+      stats.malformed(where(line), m.reason(), m.detail());
+    }
   }
 
   private String where(ByteLine line) {

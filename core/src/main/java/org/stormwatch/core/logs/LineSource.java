@@ -25,6 +25,9 @@ final class LineSource {
   private long number;
   private final ByteLine line = new ByteLine();
 
+  /** The index of the last newline known in {@code buf[pos, limit)}, or -1 when unknown. */
+  private int lastNewline = -1;
+
   LineSource(InputStream in) {
     this.in = in;
   }
@@ -54,6 +57,7 @@ final class LineSource {
         return null;
       }
       scanFrom = limit;
+      lastNewline = -1;
       if (pos > 0) {
         scanFrom -= pos;
         System.arraycopy(buf, pos, buf, 0, limit - pos);
@@ -71,6 +75,73 @@ final class LineSource {
       }
       fill();
     }
+  }
+
+  /**
+   * Opens the next line for a caller that finds its end itself (one pass over the bytes instead of
+   * two): the line starts at {@code start()}, and a newline lies in {@code [start(), end())}, so
+   * the caller may read up to the first newline without a bound check of its own; it then calls
+   * {@link #close}. Returns {@code null} when no complete line is buffered (the first line, with
+   * its possible byte order mark, the last line without a newline, a line longer than the buffer):
+   * the caller then reads the line with {@link #next()}.
+   */
+  ByteLine open() throws IOException {
+    if (number == 0) {
+      return null;
+    }
+    if (lastNewline < pos) {
+      lastNewline = lastIndexOfNewline();
+      if (lastNewline < 0) {
+        if (eof) {
+          return null;
+        }
+        if (pos > 0) {
+          System.arraycopy(buf, pos, buf, 0, limit - pos);
+          limit -= pos;
+          pos = 0;
+        }
+        if (limit == buf.length) {
+          return null;
+        }
+        fill();
+        lastNewline = lastIndexOfNewline();
+        if (lastNewline < 0) {
+          return null;
+        }
+      }
+    }
+    number++;
+    line.set(buf, pos, lastNewline + 1, number);
+    return line;
+  }
+
+  /**
+   * Ends the line {@link #open} gave at its newline, {@code newline}: the line becomes {@code
+   * [start, newline)} without a {@code \r} before it, and the next line starts after it.
+   */
+  void close(int newline) {
+    int end = newline;
+    int start = line.start();
+    if (end > start && buf[end - 1] == '\r') {
+      end--;
+    }
+    line.set(buf, start, end, number);
+    pos = newline + 1;
+  }
+
+  /** Ends the line {@link #open} gave at its first newline, wherever its reader stopped. */
+  void closeAtNewline() {
+    close(Bytes.indexOf(buf, line.start(), lastNewline + 1, NEWLINES));
+  }
+
+  /** The index of the last newline in {@code buf[pos, limit)}, or -1. */
+  private int lastIndexOfNewline() {
+    for (int i = limit - 1; i >= pos; i--) {
+      if (buf[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private ByteLine emit(int from, int to, int next) {

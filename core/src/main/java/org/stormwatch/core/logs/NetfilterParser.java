@@ -30,6 +30,8 @@ final class NetfilterParser implements LineParser {
   private static final int P_OTHER = 255;
   private static final long SPACES = Bytes.lanes((byte) ' ');
   private static final long EQUALS = Bytes.lanes((byte) '=');
+  private static final long BELOW_BANG = Bytes.lanes((byte) '!');
+  private static final long NEWLINES = Bytes.lanes((byte) '\n');
   private static final int K_SRC = (int) key("SRC=");
   private static final int K_DST = (int) key("DST=");
   private static final int K_SPT = (int) key("SPT=");
@@ -40,10 +42,27 @@ final class NetfilterParser implements LineParser {
   private static final long K_CODE = key("CODE=");
   private static final long K_FRAG = key("FRAG=");
   private static final long K_PROTO = key("PROTO=");
+
+  /**
+   * The first letters of the keys read below: IN=, OUT=, MAC=, WINDOW=... are passed over at once.
+   */
+  private static final boolean[] KEY_START = new boolean[256];
+
+  static {
+    for (char c : "SDLTCFPH".toCharArray()) {
+      KEY_START[c] = true;
+    }
+  }
+
   private static final long MASK5 = 0xff_ffff_ffffL;
   private static final long MASK6 = 0xffff_ffff_ffffL;
 
   private final Stamps stamps;
+
+  /** Whether the line being parsed is open (see {@link #parseOpen}), and its end once known. */
+  private boolean open;
+
+  private int lineEnd;
   private long addrHi;
   private long addrLo;
 
@@ -60,15 +79,47 @@ final class NetfilterParser implements LineParser {
 
   @Override
   public Outcome parse(ByteLine line) {
+    open = false;
+    lineEnd = line.end();
+    return parse(line, line.end(), EQUALS, SPACES);
+  }
+
+  /**
+   * Parses a line whose end is not known yet (see {@link LineSource#open}): a newline lies in
+   * {@code [line.start(), line.end())}, and the line runs to the first one. The newline is found on
+   * the way, by the same word reads that find the fields; {@link #lineEnd()} then gives its index.
+   * The outcome is that of {@link #parse(ByteLine)} on the line without its newline, except for a
+   * line that ends in {@code \r}: the caller must parse that one again, closed.
+   */
+  Outcome parseOpen(ByteLine line) {
+    open = true;
+    lineEnd = -1;
+    Outcome outcome = parse(line, line.end(), NEWLINES, NEWLINES);
+    if (lineEnd < 0) {
+      lineEnd = Bytes.indexOf(line.bytes(), line.start(), line.end(), NEWLINES);
+    }
+    return outcome;
+  }
+
+  /** The index just past the last line's bytes: its newline after {@link #parseOpen}. */
+  int lineEnd() {
+    return lineEnd;
+  }
+
+  /**
+   * The parse itself. Every token and the search for {@code IN=} also stop at the byte in {@code
+   * stopEquals} and {@code stopSpaces} (a newline for an open line; for a closed one the byte
+   * already sought, which changes nothing).
+   */
+  private Outcome parse(ByteLine line, int to, long stopEquals, long stopSpaces) {
     byte[] b = line.bytes();
     int from = line.start();
-    int to = line.end();
-    int in = indexOfIn(b, from, to);
+    int in = indexOfIn(b, from, to, stopEquals);
     if (in < 0) {
       return NOT_NETFILTER;
     }
     if (!stamps.parse(line, 0, in - from)) {
-      return Outcome.malformed("bad time stamp", line.text());
+      return Outcome.malformed("bad time stamp", text(line));
     }
     long srcHi = 0;
     long srcLo = -1;
@@ -87,13 +138,21 @@ final class NetfilterParser implements LineParser {
     boolean frag = false;
     int i = in;
     int lastWord = b.length - 8;
+    byte stop = (byte) stopSpaces;
     while (i < to) {
       byte c = b[i];
       if (c == ' ') {
         i++;
         continue;
       }
+      if (c == stop) {
+        lineEnd = i;
+        break;
+      }
       if (c == '[') {
+        if (open) {
+          lineEnd = Bytes.indexOf(b, i, to, NEWLINES);
+        }
         break;
       }
       // A token runs to the next space; its first eight bytes, read as one word, tell the keys
@@ -102,23 +161,37 @@ final class NetfilterParser implements LineParser {
       int tok = i;
       long w;
       if (tok <= lastWord) {
+        // The token ends at the first byte below '!' (one SWAR step finds it in the word, exact
+        // for the lowest such lane) when that byte is a space or the stop byte; other control
+        // bytes (a tab, a '\r') are rare and searched past exactly.
         w = Bytes.word(b, tok);
-        long sp = Bytes.matches(w, SPACES);
-        if (sp != 0) {
-          i = Math.min(tok + Bytes.firstLane(sp), to);
+        long small = Bytes.below(w, BELOW_BANG);
+        int j;
+        if (small != 0) {
+          j = tok + Bytes.firstLane(small);
+        } else if (tok + 8 <= lastWord) {
+          // Addresses, PROTO=, SPT=, WINDOW= end in the second word: look there before a loop.
+          long small2 = Bytes.below(Bytes.word(b, tok + 8), BELOW_BANG);
+          j = small2 != 0 ? tok + 8 + Bytes.firstLane(small2) : tok + 16;
         } else {
-          i = tok + 8 >= to ? to : endOfToken(b, tok + 8, to);
+          j = tok + 8;
+        }
+        if (j >= to) {
+          i = to;
+        } else {
+          byte e = b[j];
+          i = e == ' ' || e == stop ? j : endOfToken(b, j, to, stopSpaces);
         }
       } else {
         w = tailWord(b, tok);
-        i = endOfToken(b, tok, to);
+        i = endOfToken(b, tok, to, stopSpaces);
       }
       int n = i - tok;
       if (n == 3) {
         flags |= flagWord((int) w & 0xff_ffff);
         continue;
       }
-      if (n < 4) {
+      if (n < 4 || !KEY_START[(int) w & 0xff]) {
         continue;
       }
       int key = (int) w;
@@ -149,13 +222,13 @@ final class NetfilterParser implements LineParser {
         if (ipLen < 0) {
           ipLen = Bytes.number(b, tok + 4, i);
           if (ipLen < 0 || ipLen > 0xffff + 40) {
-            return Outcome.malformed("bad length", line.text());
+            return Outcome.malformed("bad length", text(line));
           }
         }
       } else if (key == K_TTL) {
         ttl = Bytes.number(b, tok + 4, i);
         if (ttl < 0 || ttl > 255) {
-          return Outcome.malformed("bad ttl", line.text());
+          return Outcome.malformed("bad ttl", text(line));
         }
       } else if (n >= 5) {
         long key5 = w & MASK5;
@@ -170,16 +243,16 @@ final class NetfilterParser implements LineParser {
         } else if (n >= 9 && b[tok] == 'H' && isHopLimitKey(b, tok)) {
           ttl = Bytes.number(b, tok + 9, i);
           if (ttl < 0 || ttl > 255) {
-            return Outcome.malformed("bad ttl", line.text());
+            return Outcome.malformed("bad ttl", text(line));
           }
         }
       }
     }
     if (!haveSrc || !haveDst) {
-      return Outcome.malformed("missing address", line.text());
+      return Outcome.malformed("missing address", text(line));
     }
     if (proto < 0) {
-      return Outcome.malformed("missing PROTO", line.text());
+      return Outcome.malformed("missing PROTO", text(line));
     }
     long time = stamps.nanos();
     switch (proto) {
@@ -227,7 +300,7 @@ final class NetfilterParser implements LineParser {
       case P_ICMP:
       case P_ICMPV6:
         if (type < 0 || type > 255) {
-          return Outcome.malformed("bad icmp type", line.text());
+          return Outcome.malformed("bad icmp type", text(line));
         }
         if (!ProbeRules.isEchoRequest(type, proto == P_ICMPV6)) {
           return ProbeRules.ICMP_NOT_ECHO;
@@ -252,12 +325,23 @@ final class NetfilterParser implements LineParser {
     }
   }
 
-  private static Outcome badAddress(ByteLine line) {
-    return Outcome.malformed("bad address", line.text());
+  /** The line's text for a message; an open line is closed at its newline first. */
+  private String text(ByteLine line) {
+    if (open && lineEnd < 0) {
+      lineEnd = Bytes.indexOf(line.bytes(), line.start(), line.end(), NEWLINES);
+      line.set(line.bytes(), line.start(), lineEnd, line.number());
+    } else if (open) {
+      line.set(line.bytes(), line.start(), lineEnd, line.number());
+    }
+    return line.text();
   }
 
-  private static Outcome badPort(ByteLine line) {
-    return Outcome.malformed("bad or missing port", line.text());
+  private Outcome badAddress(ByteLine line) {
+    return Outcome.malformed("bad address", text(line));
+  }
+
+  private Outcome badPort(ByteLine line) {
+    return Outcome.malformed("bad or missing port", text(line));
   }
 
   /**
@@ -265,15 +349,21 @@ final class NetfilterParser implements LineParser {
    * letter, digit or underscore (so that a prefix like {@code FW-IN=} text is not taken for it).
    */
   static int indexOfIn(byte[] b, int from, int to) {
+    return indexOfIn(b, from, to, EQUALS);
+  }
+
+  /** {@link #indexOfIn(byte[], int, int)} that also gives up at the byte in {@code stop}. */
+  private static int indexOfIn(byte[] b, int from, int to, long stop) {
     // Looks at each '=' (found eight bytes at a time) rather than at each byte for the 'I'.
-    int eq = from + 2;
+    // (From the line's start, not two bytes in, so that a stop byte there is not passed over.)
+    int eq = from;
     while (eq < to) {
-      eq = Bytes.indexOf(b, eq, to, EQUALS);
-      if (eq < 0) {
+      eq = Bytes.indexOfEither(b, eq, to, EQUALS, stop);
+      if (eq < 0 || b[eq] != '=') {
         return -1;
       }
       int i = eq - 2;
-      if (b[i] == 'I' && b[i + 1] == 'N' && (i == from || !isWordByte(b[i - 1]))) {
+      if (i >= from && b[i] == 'I' && b[i + 1] == 'N' && (i == from || !isWordByte(b[i - 1]))) {
         return i;
       }
       eq++;
@@ -368,9 +458,9 @@ final class NetfilterParser implements LineParser {
     return v;
   }
 
-  /** The index of the first space in {@code b[from, to)}, or {@code to}. */
-  private static int endOfToken(byte[] b, int from, int to) {
-    int sp = Bytes.indexOf(b, from, to, SPACES);
+  /** The index of the first space or stop byte in {@code b[from, to)}, or {@code to}. */
+  private static int endOfToken(byte[] b, int from, int to, long stop) {
+    int sp = Bytes.indexOfEither(b, from, to, SPACES, stop);
     return sp < 0 ? to : sp;
   }
 

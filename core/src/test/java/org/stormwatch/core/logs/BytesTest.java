@@ -55,6 +55,48 @@ class BytesTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
+  void indexOfEitherFindsWhatAByteLoopFinds(long seed) {
+    Random r = new Random(seed);
+    byte[] b = randomBytes(r, r.nextInt(80));
+    for (int t = 0; t < 20; t++) {
+      byte one = t < 2 ? (byte) ' ' : (byte) r.nextInt(256);
+      byte other = t < 2 ? (byte) '\n' : (byte) r.nextInt(256);
+      int from = b.length == 0 ? 0 : r.nextInt(b.length + 1);
+      int to = from + r.nextInt(b.length - from + 1);
+      int expected = -1;
+      for (int i = from; i < to; i++) {
+        if (b[i] == one || b[i] == other) {
+          expected = i;
+          break;
+        }
+      }
+      assertThat(Bytes.indexOfEither(b, from, to, Bytes.lanes(one), Bytes.lanes(other)))
+          .as("seed %d bytes %d %d range [%d, %d)", seed, one, other, from, to)
+          .isEqualTo(expected);
+    }
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void firstLaneBelowABoundIsTheFirstSmallerByte(long seed) {
+    Random r = new Random(seed);
+    byte[] b = randomBytes(r, 8);
+    int bound = r.nextBoolean() ? '!' : 1 + r.nextInt(128);
+    int expected = -1;
+    for (int i = 0; i < 8; i++) {
+      if ((b[i] & 0xff) < bound) {
+        expected = i;
+        break;
+      }
+    }
+    long found = Bytes.below(Bytes.word(b, 0), Bytes.lanes((byte) bound));
+    assertThat(found == 0 ? -1 : Bytes.firstLane(found))
+        .as("seed %d bound %d", seed, bound)
+        .isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
   void firstLaneOfAWordIsTheFirstMatchingByte(long seed) {
     Random r = new Random(seed);
     byte[] b = randomBytes(r, 8);

@@ -102,7 +102,7 @@ class NetfilterDifferentialTest {
   }
 
   /** A time stamp in one of the forms netfilter lines carry, moving forward now and then. */
-  private static final class Stamp {
+  static final class Stamp {
     private static final String[] MONTHS = {
       "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
     };
@@ -143,7 +143,7 @@ class NetfilterDifferentialTest {
 
   private static final String[] FLAGS = {"SYN", "ACK", "FIN", "RST", "PSH", "URG", "ECE", "CWR"};
 
-  private static String generated(Random r, Stamp stamp) {
+  static String generated(Random r, Stamp stamp) {
     StringBuilder sb = new StringBuilder(stamp.text());
     sb.append(r.nextBoolean() ? " gw kernel: [2096000.000000] DROP " : " host kernel: FW ");
     sb.append("IN=eth0 OUT= ");

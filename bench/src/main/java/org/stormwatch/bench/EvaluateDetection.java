@@ -46,13 +46,20 @@ import org.stormwatch.core.sim.ServicePort;
  * of its port's noise. Figures are printed over all outbreaks and over detectable ones, with the
  * delay also counted from the visible day.
  *
- * <p>Usage: {@code EvaluateDetection [SCENARIOS] [SCALE] [--detail] [--first-seed=N]
- * [--set=name=value,...] [--compare=name=value,...]...}: defaults 200 scenarios from seed 0 and
- * scale 0.05; {@code --set} overrides detection settings by name (to compare a setting's trade-off
- * on a held-out seed range); each {@code --compare} adds a row of the default method with further
- * overrides, judged on the same generated scenarios; {@code --detail} prints every missed, late
- * (delay above 1) or misdated (onset off by more than 1) outbreak of the default method, with the
- * per-day sources around the onset.
+ * <p>Hourly ({@code --bucket=1h}, with {@link DetectionSettings#forBucket} of hours): the same
+ * rules with hours for days. The true onset is the hour of the outbreak's first probe; detectable
+ * means its own sources in some hour reach max(5, 3 sd) of the port's background sources per hour;
+ * delay and onset error are in hours; false alerts are per 1,000 background port-hours. The
+ * simulator's outbreaks grow by the day, so an hour's count is about a 24th of a day's: hourly
+ * buckets see the same outbreak with less in each bucket.
+ *
+ * <p>Usage: {@code EvaluateDetection [SCENARIOS] [SCALE] [--bucket=1d|1h] [--detail]
+ * [--first-seed=N] [--set=name=value,...] [--compare=name=value,...]...}: defaults 200 scenarios
+ * from seed 0 and scale 0.05; {@code --set} overrides detection settings by name (to compare a
+ * setting's trade-off on a held-out seed range); each {@code --compare} adds a row of the default
+ * method with further overrides, judged on the same generated scenarios; {@code --detail} prints
+ * every missed, late (delay above 1) or misdated (onset off by more than 1) outbreak of the default
+ * method, with the per-day sources around the onset.
  */
 public final class EvaluateDetection {
   private EvaluateDetection() {}
@@ -106,11 +113,13 @@ public final class EvaluateDetection {
     List<String> positional = new ArrayList<>();
     boolean detail = false;
     long firstSeed = 0;
-    BucketSize bucket = BucketSize.DAY;
+    BucketSize bucket = bucket(args);
     DetectionSettings settings = DetectionSettings.forBucket(bucket);
     List<String> compare = new ArrayList<>();
     for (String a : args) {
-      if (a.equals("--detail")) {
+      if (a.startsWith("--bucket=")) {
+        continue;
+      } else if (a.equals("--detail")) {
         detail = true;
       } else if (a.startsWith("--first-seed=")) {
         firstSeed = Long.parseLong(a.substring("--first-seed=".length()));
@@ -147,7 +156,9 @@ public final class EvaluateDetection {
       PortActivityAggregator ports = new PortActivityAggregator(bucket);
       FeatureAggregator features = new FeatureAggregator(bucket);
       long startSecond = bucket.startOf(scenario.start().getEpochSecond() * 1_000_000_000L);
-      int days = scenario.days() + 1;
+      // buckets of the scenario (days or hours), and one more for probes on its last second
+      int buckets = (int) (scenario.days() * 86_400L / bucket.seconds());
+      int days = buckets + 1;
       List<Truth> truths = new ArrayList<>();
       List<Set<Long>> ownSources = new ArrayList<>();
       for (Outbreak o : scenario.outbreaks()) {
@@ -173,7 +184,7 @@ public final class EvaluateDetection {
                     }
                   });
       List<PortActivity> rows = ports.rows();
-      measure(truths, rows, startSecond, bucket, scenario.days());
+      measure(truths, rows, startSecond, bucket, buckets);
       // An outbreak whose curve starts too late to send a probe within the scenario is not in the
       // data: an alert on its port is as false as any other.
       silent += truths.stream().filter(t -> t.onsetDay < 0).count();
@@ -189,6 +200,7 @@ public final class EvaluateDetection {
             truths,
             report.alerts(),
             portSeries,
+            buckets,
             bucket,
             startSecond,
             detail && m == 0 ? details : null);
@@ -198,17 +210,33 @@ public final class EvaluateDetection {
     System.out.printf("%d scenarios, %,d probes, %.1f s%n", scenarios, probes, seconds);
     System.out.printf(
         "%d outbreaks sent no probe before their scenario ended and are not counted%n", silent);
-    print("all outbreaks", all, false);
+    String unit = bucket == BucketSize.DAY ? "day" : "hour";
+    System.out.printf("buckets: %s; delay and onset error in %ss%n", unit, unit);
+    print("all outbreaks", all, false, unit);
     print(
-        "detectable outbreaks (own sources >= max(5, 3 background sd) on some day)",
+        "detectable outbreaks (own sources >= max(5, 3 background sd) in some " + unit + ")",
         detectable,
-        true);
+        true,
+        unit);
     for (String d : details) {
       System.out.println(d);
     }
   }
 
-  private static void print(String title, Tally[] tallies, boolean visible) {
+  /** {@code --bucket=1h}: hours; {@code --bucket=1d} or none: days. */
+  private static BucketSize bucket(String[] args) {
+    BucketSize bucket = BucketSize.DAY;
+    for (String a : args) {
+      if (a.equals("--bucket=1h")) {
+        bucket = BucketSize.HOUR;
+      } else if (a.startsWith("--bucket=") && !a.equals("--bucket=1d")) {
+        throw new IllegalArgumentException("--bucket must be 1d or 1h, not " + a);
+      }
+    }
+    return bucket;
+  }
+
+  private static void print(String title, Tally[] tallies, boolean visible, String unit) {
     System.out.println(title);
     System.out.printf(
         "%-8s %9s %9s %12s %12s %15s %18s%s%n",
@@ -218,7 +246,7 @@ public final class EvaluateDetection {
         "median delay",
         "delay<=1",
         "onset within 1",
-        "false/1000 p-days",
+        "false/1000 p-" + unit + "s",
         visible ? "  delay<=1 from visible" : "");
     for (Tally t : tallies) {
       Collections.sort(t.delays);
@@ -291,6 +319,7 @@ public final class EvaluateDetection {
       List<Truth> truths,
       List<Alert> alerts,
       long portSeries,
+      int buckets,
       BucketSize bucket,
       long startSecond,
       List<String> details) {
@@ -312,7 +341,7 @@ public final class EvaluateDetection {
           match = a;
         }
       }
-      outbreakPortDays += scenario.days() - onsetDay;
+      outbreakPortDays += buckets - onsetDay;
       Tally[] targets = truth.detectable() ? new Tally[] {all, detectable} : new Tally[] {all};
       long delay = -1;
       long onsetError = -1;
@@ -341,7 +370,8 @@ public final class EvaluateDetection {
         }
       }
       if (details != null && (match == null || delay > 1 || onsetError > 1)) {
-        details.add(describe(scenario, truth, match, delay, onsetError, startSecond, bucket));
+        details.add(
+            describe(scenario, truth, match, delay, onsetError, startSecond, buckets, bucket));
       }
     }
     for (Alert a : unmatched) {
@@ -354,7 +384,7 @@ public final class EvaluateDetection {
         details.add(
             String.format(
                 Locale.ROOT,
-                "seed %d FALSE ALERT %d/%s detected day %d, score %.1f: %s",
+                "seed %d FALSE ALERT %d/%s detected bucket %d, score %.1f: %s",
                 scenario.seed(),
                 a.port(),
                 a.protocol(),
@@ -363,7 +393,7 @@ public final class EvaluateDetection {
                 a.summary()));
       }
     }
-    long background = portSeries * scenario.days() - outbreakPortDays;
+    long background = portSeries * buckets - outbreakPortDays;
     all.backgroundPortDays += background;
     detectable.backgroundPortDays += background;
   }
@@ -391,6 +421,7 @@ public final class EvaluateDetection {
       long delay,
       long onsetError,
       long startSecond,
+      int buckets,
       BucketSize bucket) {
     Outbreak o = truth.outbreak;
     ServicePort sp = o.servicePort();
@@ -402,7 +433,7 @@ public final class EvaluateDetection {
     b.append(
         String.format(
             Locale.ROOT,
-            "seed %d %s %s(bg %.1f+-%.1f) %s r=%.2f peak=%.0f curve day %d onset day %d/%d"
+            "seed %d %s %s(bg %.1f+-%.1f) %s r=%.2f peak=%.0f curve bucket %d onset %d/%d"
                 + " visible %s: ",
             scenario.seed(),
             sp,
@@ -414,8 +445,8 @@ public final class EvaluateDetection {
             o.peakSourcesPerDay(),
             truth.curveDay,
             truth.onsetDay,
-            scenario.days(),
-            truth.detectable() ? "day " + truth.visibleDay : "never"));
+            buckets,
+            truth.detectable() ? "bucket " + truth.visibleDay : "never"));
     if (match == null) {
       b.append("MISSED");
     } else {
@@ -423,14 +454,14 @@ public final class EvaluateDetection {
       b.append(
           String.format(
               Locale.ROOT,
-              "delay %d, onset %+d (alert onset day %d)",
+              "delay %d, onset %+d (alert onset bucket %d)",
               delay,
               alertOnset - truth.onsetDay,
               alertOnset));
     }
-    b.append("\n    own/bg by day from onset-2:");
+    b.append("\n    own/bg by bucket from onset-2:");
     for (int d = Math.max(0, truth.onsetDay - 2);
-        d < Math.min(scenario.days(), truth.onsetDay + 9);
+        d < Math.min(buckets, truth.onsetDay + (bucket == BucketSize.DAY ? 9 : 30));
         d++) {
       b.append(' ').append(truth.own[d]).append('/').append(truth.background[d]);
     }

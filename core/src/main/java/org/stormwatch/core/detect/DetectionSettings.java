@@ -91,6 +91,21 @@ import org.stormwatch.core.aggregate.BucketSize;
  *     alerts falsely with probability at most 10^-fingerprintScore under a Poisson background.
  *     Lower: a new fingerprinted population alerts on fewer sources; higher: later. Infinity turns
  *     the alarm off.
+ * @param fingerprintWindow the longest window, in buckets, over which the fingerprint alarm counts
+ *     a value's distinct sources ({@link FingerprintAlarm}): besides each bucket alone, the union
+ *     of the last 2 to fingerprintWindow buckets is tested against Poisson(window x rate), and the
+ *     Bonferroni count grows to (values tested) x fingerprintWindow. 1: each bucket alone (the
+ *     behaviour before the window). Longer: an outbreak whose first buckets bring one or two hosts
+ *     each alerts when they add up, a bucket or two before one bucket's count would; but every test
+ *     pays log10(fingerprintWindow) more, so an outbreak that arrives all at once needs a few more
+ *     sources, and a window needs the sets of its earlier buckets (the store and the Flink job keep
+ *     them).
+ * @param fingerprintOnsetGap how many buckets without the surge's fingerprint the onset's walk back
+ *     ({@link FingerprintOnset}) may step over to reach an earlier bucket that shows it: an
+ *     outbreak's first hosts come a few a bucket or less, so its first bucket is often followed by
+ *     an empty one (1, 0, 3 sources). 0: the walk stops at the first bucket without the evidence.
+ *     Larger: earlier onsets across pauses, and a stray earlier probe of the same fingerprint more
+ *     often pulls the onset back.
  */
 public record DetectionSettings(
     int baselineBuckets,
@@ -119,7 +134,9 @@ public record DetectionSettings(
     double fingerprintOnsetScore,
     double fingerprintScore,
     long fingerprintMinSources,
-    double fingerprintMinShare) {
+    double fingerprintMinShare,
+    int fingerprintWindow,
+    int fingerprintOnsetGap) {
 
   public DetectionSettings {
     require(baselineBuckets >= 3, "baselineBuckets", baselineBuckets);
@@ -158,6 +175,14 @@ public record DetectionSettings(
         fingerprintMinShare > 0 && fingerprintMinShare <= 1,
         "fingerprintMinShare",
         fingerprintMinShare);
+    require(
+        fingerprintWindow >= 1 && fingerprintWindow <= baselineBuckets - minHistoryBuckets,
+        "fingerprintWindow (1 to baselineBuckets - minHistoryBuckets)",
+        fingerprintWindow);
+    require(
+        fingerprintOnsetGap >= 0 && fingerprintOnsetGap <= onsetLookback,
+        "fingerprintOnsetGap (0 to onsetLookback)",
+        fingerprintOnsetGap);
   }
 
   private static void require(boolean ok, String name, double value) {
@@ -171,11 +196,11 @@ public record DetectionSettings(
     if (bucket == BucketSize.HOUR) {
       return new DetectionSettings(
           168, 1, 48, 24, 10, 0.05, 0.1, 7, 5, 2, 2, 3, 48, 2.5, 3, 0.25, 720, 4.3, 0.25, 5, 1, 12,
-          1.2, 3, 9, 3, 0.01);
+          1.2, 3, 9, 3, 0.01, 1, 0);
     }
     return new DetectionSettings(
         28, 1, 7, 7, 10, 0.25, 0.1, 5, 5, 2, 2, 2, 7, 2.5, 3, 0.25, 30, 4.3, 0.25, 5, 1, 5, 1.2, 3,
-        7, 3, 0.01);
+        7, 3, 0.005, 2, 0);
   }
 
   /** A copy with another minScore. */
@@ -207,7 +232,9 @@ public record DetectionSettings(
         fingerprintOnsetScore,
         fingerprintScore,
         fingerprintMinSources,
-        fingerprintMinShare);
+        fingerprintMinShare,
+        fingerprintWindow,
+        fingerprintOnsetGap);
   }
 
   /** A copy with another sourceFloor. */
@@ -239,7 +266,9 @@ public record DetectionSettings(
         fingerprintOnsetScore,
         fingerprintScore,
         fingerprintMinSources,
-        fingerprintMinShare);
+        fingerprintMinShare,
+        fingerprintWindow,
+        fingerprintOnsetGap);
   }
 
   /** A copy with another iscMinScore. */
@@ -271,7 +300,9 @@ public record DetectionSettings(
         fingerprintOnsetScore,
         fingerprintScore,
         fingerprintMinSources,
-        fingerprintMinShare);
+        fingerprintMinShare,
+        fingerprintWindow,
+        fingerprintOnsetGap);
   }
 
   /** A copy with another baselineGuard. */
@@ -303,6 +334,42 @@ public record DetectionSettings(
         fingerprintOnsetScore,
         fingerprintScore,
         fingerprintMinSources,
-        fingerprintMinShare);
+        fingerprintMinShare,
+        fingerprintWindow,
+        fingerprintOnsetGap);
+  }
+
+  /** A copy with another fingerprintWindow. */
+  public DetectionSettings withFingerprintWindow(int value) {
+    return new DetectionSettings(
+        baselineBuckets,
+        baselineGuard,
+        minHistoryBuckets,
+        seasonPeriod,
+        busyLevel,
+        sourceFloor,
+        minRelativeSpread,
+        minScore,
+        minSources,
+        minRise,
+        continueScore,
+        endAfterQuiet,
+        onsetLookback,
+        onsetReference,
+        trendBuckets,
+        trendChange,
+        iscWindowBuckets,
+        iscMinScore,
+        explainMinDifference,
+        explainMaxFeatures,
+        cusumReference,
+        cusumThreshold,
+        cusumMinRise,
+        fingerprintOnsetScore,
+        fingerprintScore,
+        fingerprintMinSources,
+        fingerprintMinShare,
+        value,
+        fingerprintOnsetGap);
   }
 }

@@ -24,7 +24,10 @@ public interface FeatureHistograms {
    * each at most {@link FingerprintSources#CAP}, as a new map; {@code null} when the implementation
    * does not count them (the fingerprint alarm is then off). Sources must be counted once per
    * bucket however the probes were batched, so an implementation that merges cells by adding counts
-   * must not offer them.
+   * must not offer them. The fingerprint alarm's window ({@link
+   * DetectionSettings#fingerprintWindow()}) counts a value's sources over several buckets as the
+   * union of their sets, which it reads from maps made by {@link FingerprintSources#counts()}: an
+   * implementation that returns other (non-empty) maps gets the one-bucket test only.
    */
   default Map<String, Long> fingerprintSources(int port, Protocol protocol, Instant bucketStart) {
     return null;

@@ -33,6 +33,20 @@ import java.util.Map;
  * in docs/detection.md. Sources, not probes, are counted, so a loud scanner with an odd fingerprint
  * is one source. After an alert the surge also goes on while the alerting value's sources score at
  * least {@link DetectionSettings#continueScore()} against the rate frozen at the alert.
+ *
+ * <p>Window ({@link DetectionSettings#fingerprintWindow()} W above 1): an outbreak's first hosts
+ * often come one or two a bucket (1, then 2: no single bucket reaches three sources), so for each
+ * value present in bucket t the alarm also counts its distinct sources over the last w = 2..W
+ * buckets (t-w+1 to t, none of them in an earlier surge), the capped union of the buckets' source
+ * sets ({@link FingerprintSources#distinct}), and scores it against Poisson(w x rate). The alert's
+ * detection bucket is t, the window's last. Statistic: under the null each bucket's count is
+ * Poisson(rate) independently, so their sum is Poisson(w x rate); the union counts a host that
+ * returns within the window once, so it is at most the sum and its tail is at most the sum's: the
+ * score is conservative, and a returning background host (the usual over-dispersion of a rare
+ * value) does not add up. The baseline rate leaves out every bucket a window counts (it ends before
+ * t - max(guard, W - 1)). Bonferroni: each bucket tests m values at each of W window lengths, so
+ * every score loses log10(m x W); the bound per port-bucket stays 10^-fingerprintScore under the
+ * Poisson null. W = 1 is the one-bucket test alone, exactly as before the window.
  */
 final class FingerprintAlarm {
   private static final Map<String, Long> EMPTY = Map.of();
@@ -70,8 +84,9 @@ final class FingerprintAlarm {
       return false;
     }
     Map<String, Long> now = cell(t);
+    int window = settings.fingerprintWindow();
     int from = Math.max(0, t - settings.baselineBuckets());
-    int to = t - settings.baselineGuard();
+    int to = t - Math.max(settings.baselineGuard(), window - 1);
     int history = 0;
     for (int j = from; j < to; j++) {
       history += excluded[j] ? 0 : 1;
@@ -84,6 +99,7 @@ final class FingerprintAlarm {
       level += excluded[j] ? 0 : s.value(Metric.SOURCES, j);
     }
     level = Math.max(settings.sourceFloor(), level / history);
+    List<List<FingerprintSources>> windows = windows(t, window, excluded);
     int tested = 0;
     double best = 0;
     String bestValue = null;
@@ -98,25 +114,55 @@ final class FingerprintAlarm {
         continue;
       }
       tested++;
-      long x = v.getValue();
-      if (x < settings.fingerprintMinSources()) {
-        continue;
-      }
       rate = Math.max(rate, valueFloor(value, level, from, to));
-      double score = -PoissonTail.log10Upper(x, rate);
-      if (score > best || (score == best && bestValue != null && value.compareTo(bestValue) < 0)) {
-        best = score;
-        bestValue = value;
-        bestRate = rate;
+      for (int w = 1; w <= window; w++) {
+        long x =
+            w == 1
+                ? v.getValue()
+                : windows.get(w - 2) == null
+                    ? 0
+                    : FingerprintSources.distinct(value, windows.get(w - 2));
+        if (x < settings.fingerprintMinSources()) {
+          continue;
+        }
+        double score = -PoissonTail.log10Upper(x, w * rate);
+        if (score > best
+            || (score == best && bestValue != null && value.compareTo(bestValue) < 0)) {
+          best = score;
+          bestValue = value;
+          bestRate = rate;
+        }
       }
     }
-    if (bestValue == null || best - Math.log10(tested) < settings.fingerprintScore()) {
+    double corrected = best - Math.log10((double) tested * window);
+    if (bestValue == null || corrected < settings.fingerprintScore()) {
       return false;
     }
     alertValue = bestValue;
     alertRate = bestRate;
-    alertScore = best - Math.log10(tested);
+    alertScore = corrected;
     return true;
+  }
+
+  /**
+   * The source sets of the buckets t-w+1 to t for w = 2..window (index w - 2); null for a window
+   * that reaches before the series, into an earlier surge, or into a bucket whose sets cannot be
+   * merged.
+   */
+  private List<List<FingerprintSources>> windows(int t, int window, boolean[] excluded) {
+    List<List<FingerprintSources>> out = new ArrayList<>();
+    List<FingerprintSources> cells = new ArrayList<>();
+    FingerprintSources last = FingerprintSources.of(cell(t));
+    boolean usable = last != null;
+    cells.add(last);
+    for (int w = 2; w <= window; w++) {
+      int j = t - w + 1;
+      FingerprintSources sets = j < 0 || excluded[j] ? null : FingerprintSources.of(cell(j));
+      usable &= sets != null;
+      cells.add(sets);
+      out.add(usable ? List.copyOf(cells) : null);
+    }
+    return out;
   }
 
   /** The Bonferroni-corrected score of the last alert. */

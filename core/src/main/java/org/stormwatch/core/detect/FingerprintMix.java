@@ -36,6 +36,11 @@ final class FingerprintMix {
       new EnumMap<>(Protocol.class);
   private final Map<Protocol, NavigableMap<Integer, Map<String, Long>>> kinds =
       new EnumMap<>(Protocol.class);
+  // Per protocol, cumulative sums over buckets of a value's sources ("kind=value") or a kind's
+  // ("kind"), made on first use: the alarm asks for a sliding window of 28 days or 168 hours per
+  // value, port and bucket, and summing the window each time dominated hourly detection.
+  private final Map<Protocol, Map<String, long[]>> prefixes = new EnumMap<>(Protocol.class);
+  private int length;
 
   /** Pools the exact (uncapped) cells of every series; all series share one time axis. */
   static FingerprintMix of(List<PortSeries> series, FeatureHistograms features) {
@@ -53,6 +58,7 @@ final class FingerprintMix {
         }
         mix.add(s.protocol(), t, cell);
       }
+      mix.length = Math.max(mix.length, s.length());
     }
     return mix;
   }
@@ -83,18 +89,33 @@ final class FingerprintMix {
    * tell a rare value from an unseen one).
    */
   double share(Protocol protocol, String value, int from, int to, double minTotal) {
-    NavigableMap<Integer, Map<String, Long>> v = values.get(protocol);
-    if (v == null || from >= to) {
+    from = Math.max(0, from);
+    to = Math.min(length, to);
+    if (!values.containsKey(protocol) || from >= to) {
       return 1;
     }
-    String kind = kind(value);
-    long count = 0;
-    long total = 0;
-    for (Map.Entry<Integer, Map<String, Long>> e : v.subMap(from, true, to, false).entrySet()) {
-      count += e.getValue().getOrDefault(value, 0L);
-      total += kinds.get(protocol).get(e.getKey()).getOrDefault(kind, 0L);
-    }
-    return total < minTotal ? 1 : (double) count / total;
+    long[] count = prefix(protocol, value, values);
+    long[] kind = prefix(protocol, kind(value), kinds);
+    long total = kind[to] - kind[from];
+    return total < minTotal ? 1 : (double) (count[to] - count[from]) / total;
+  }
+
+  /** prefix[i]: the sources of {@code key} pooled over buckets 0 to i - 1. */
+  private long[] prefix(
+      Protocol protocol, String key, Map<Protocol, NavigableMap<Integer, Map<String, Long>>> of) {
+    return prefixes
+        .computeIfAbsent(protocol, p -> new HashMap<>())
+        .computeIfAbsent(
+            (of == kinds ? "" : "=") + key,
+            k -> {
+              long[] sums = new long[length + 1];
+              NavigableMap<Integer, Map<String, Long>> byBucket = of.get(protocol);
+              for (int t = 0; t < length; t++) {
+                Map<String, Long> cell = byBucket.get(t);
+                sums[t + 1] = sums[t] + (cell == null ? 0 : cell.getOrDefault(key, 0L));
+              }
+              return sums;
+            });
   }
 
   private static String kind(String value) {

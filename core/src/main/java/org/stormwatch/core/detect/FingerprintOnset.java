@@ -16,11 +16,15 @@ import java.util.List;
  * <p>Why: the first buckets of an outbreak carry a handful of sources, lost in a busy port's
  * day-to-day spread, but its packets look alike, and a fingerprint that is rare on the port stands
  * out at once. Only buckets next to the surge can join, so the walk stops at the first bucket
- * without the evidence.
+ * without the evidence, except that it may step over up to {@link
+ * DetectionSettings#fingerprintOnsetGap()} buckets in a row without a single probe of the
+ * fingerprint (an outbreak's first hosts come a few a bucket or less: 1, 0, 3) to a bucket that
+ * shows it significantly. A bucket with probes of the fingerprint below the threshold stops it.
  *
  * <p>Error: a background bucket passes with probability at most 10^-score under a Poisson
- * background; a loud scanner whose packets share the fingerprint can pass more often (its probes
- * are not independent), which is why the default threshold (3) is above the usual 2.
+ * background (across a gap of g, at most g + 1 candidate buckets: (g + 1) x 10^-score); a loud
+ * scanner whose packets share the fingerprint can pass more often (its probes are not independent),
+ * which is why the default threshold (3) is above the usual 2.
  */
 final class FingerprintOnset {
   private FingerprintOnset() {}
@@ -48,12 +52,15 @@ final class FingerprintOnset {
     }
     double usual = Math.max(count(s, features, fingerprint, windowStart, earliest), 0.5) / window;
     int refined = onset;
+    int gap = 0;
     for (int j = onset - 1; j >= earliest; j--) {
       long seen = count(s, features, fingerprint, j, j + 1);
-      if (seen == 0 || -PoissonTail.log10Upper(seen, usual) < settings.fingerprintOnsetScore()) {
+      if (seen > 0 && -PoissonTail.log10Upper(seen, usual) >= settings.fingerprintOnsetScore()) {
+        refined = j;
+        gap = 0;
+      } else if (seen > 0 || ++gap > settings.fingerprintOnsetGap()) {
         break;
       }
-      refined = j;
     }
     return refined;
   }

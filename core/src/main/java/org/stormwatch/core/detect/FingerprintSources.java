@@ -2,7 +2,10 @@ package org.stormwatch.core.detect;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -97,15 +100,53 @@ public final class FingerprintSources {
     return out;
   }
 
-  /** The counts, min(distinct sources, CAP) per {@code kind=value}, as a new map. */
+  /**
+   * The counts, min(distinct sources, CAP) per {@code kind=value}, as a new map. The map also
+   * carries these sets ({@link #of}), so that the fingerprint alarm can take unions over several
+   * buckets from any {@link FeatureHistograms} that hands out this map; the sets are carried as
+   * they are, not copied, and must not change while the map is in use.
+   */
   public Map<String, Long> counts() {
-    Map<String, Long> out = new HashMap<>();
+    Map<String, Long> out = new CountsWithSets(this);
     for (Map.Entry<String, Map<String, long[]>> f : sets.entrySet()) {
       for (Map.Entry<String, long[]> v : f.getValue().entrySet()) {
         out.put(f.getKey() + "=" + v.getKey(), v.getValue()[0]);
       }
     }
     return out;
+  }
+
+  /**
+   * The sets behind counts from {@link #counts}; empty sets for an empty map (a cell without
+   * sources); null for any other map, whose sources cannot be merged with another bucket's.
+   */
+  static FingerprintSources of(Map<String, Long> counts) {
+    if (counts instanceof CountsWithSets) {
+      return ((CountsWithSets) counts).sets;
+    }
+    return counts.isEmpty() ? new FingerprintSources() : null;
+  }
+
+  /**
+   * The distinct sources showing {@code kindValue} ({@code ip_length=52}) in any of the cells, at
+   * most CAP: the count of their capped union, exact for min(distinct, CAP) as in {@link #addAll}.
+   */
+  static long distinct(String kindValue, List<FingerprintSources> cells) {
+    int eq = kindValue.indexOf('=');
+    String kind = kindValue.substring(0, eq);
+    String value = kindValue.substring(eq + 1);
+    Set<Long> union = new HashSet<>();
+    for (FingerprintSources cell : cells) {
+      Map<String, long[]> values = cell.sets.get(kind);
+      long[] set = values == null ? null : values.get(value);
+      if (set == null) {
+        continue;
+      }
+      for (int i = 1; i <= (int) set[0] && union.size() < CAP; i++) {
+        union.add(set[i]);
+      }
+    }
+    return union.size();
   }
 
   /** The members, per kind and value, sorted: equal content gives an equal map. */
@@ -142,6 +183,16 @@ public final class FingerprintSources {
   @Override
   public String toString() {
     return "FingerprintSources" + counts();
+  }
+
+  /** {@link #counts}' map, with the sets it was counted from. */
+  @SuppressWarnings("serial") // never serialised: a detection run's read-only view
+  private static final class CountsWithSets extends HashMap<String, Long> {
+    private final transient FingerprintSources sets;
+
+    CountsWithSets(FingerprintSources sets) {
+      this.sets = sets;
+    }
   }
 
   /** A 64-bit hash of an address (SplitMix64's finaliser over both halves). */

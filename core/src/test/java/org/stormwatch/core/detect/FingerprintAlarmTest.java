@@ -59,7 +59,9 @@ class FingerprintAlarmTest {
           DAILY.fingerprintOnsetScore(),
           Double.POSITIVE_INFINITY,
           DAILY.fingerprintMinSources(),
-          DAILY.fingerprintMinShare());
+          DAILY.fingerprintMinShare(),
+          DAILY.fingerprintWindow(),
+          DAILY.fingerprintOnsetGap());
 
   static LongStream seeds() {
     return LongStream.range(0, 20);

@@ -69,7 +69,9 @@ class QuietPortFingerprintTest {
         d.fingerprintOnsetScore(),
         d.fingerprintScore(),
         minSources,
-        minShare);
+        minShare,
+        d.fingerprintWindow(),
+        d.fingerprintOnsetGap());
   }
 
   static final class Input {

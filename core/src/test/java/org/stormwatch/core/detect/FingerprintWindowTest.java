@@ -1,0 +1,91 @@
+package org.stormwatch.core.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.stormwatch.core.detect.QuietPortFingerprintTest.DAILY;
+import static org.stormwatch.core.detect.QuietPortFingerprintTest.DAYS;
+import static org.stormwatch.core.detect.QuietPortFingerprintTest.LENGTHS;
+import static org.stormwatch.core.detect.QuietPortFingerprintTest.ONSET;
+import static org.stormwatch.core.detect.QuietPortFingerprintTest.OUTBREAK_PORT;
+import static org.stormwatch.core.detect.QuietPortFingerprintTest.PORTS;
+import static org.stormwatch.core.detect.QuietPortFingerprintTest.TTLS;
+import static org.stormwatch.core.detect.QuietPortFingerprintTest.day;
+import static org.stormwatch.core.detect.QuietPortFingerprintTest.on;
+import static org.stormwatch.core.detect.QuietPortFingerprintTest.probe;
+
+import java.util.List;
+import java.util.Random;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.stormwatch.core.detect.QuietPortFingerprintTest.Input;
+
+/**
+ * The fingerprint alarm's window ({@link DetectionSettings#fingerprintWindow()}): the quiet ports
+ * of {@link QuietPortFingerprintTest}, and on one of them, from day 35, two new sources a day whose
+ * SYNs carry a fingerprint the background lacks. No day alone reaches the alarm's three sources;
+ * their union over two days does, so with a window of 2 they alert on their second day, and without
+ * it not then. Common-stack sources arriving the same way, and the quiet background itself, get no
+ * alert from the window.
+ */
+class FingerprintWindowTest {
+  static final DetectionSettings WINDOW = DAILY.withFingerprintWindow(2);
+  static final DetectionSettings ONE_BUCKET = DAILY.withFingerprintWindow(1);
+
+  static LongStream seeds() {
+    return LongStream.range(0, 10);
+  }
+
+  /**
+   * @param perDay new sources a day on the outbreak port from ONSET
+   * @param odd whether they show the odd fingerprint (else a common stack)
+   */
+  static Input input(long seed, int perDay, boolean odd) {
+    Random r = new Random(seed);
+    Input in = new Input();
+    int next = 1;
+    for (int i = 0; i < PORTS; i++) {
+      int port = 20_000 + i * 61;
+      double mean = 0.1 + 1.9 * r.nextDouble() * r.nextDouble();
+      for (int d = 0; d < DAYS; d++) {
+        long sources = Synthetic.poisson(r, mean * (d % 7 >= 5 ? 0.7 : 1));
+        for (int s = 0; s < sources; s++) {
+          int stack = r.nextInt(3);
+          probe(in, r, d, port, 0x40000000 + next++, LENGTHS[stack], TTLS[stack]);
+        }
+      }
+    }
+    for (int d = ONSET; d < DAYS; d++) {
+      for (int s = 0; s < perDay; s++) {
+        probe(in, r, d, OUTBREAK_PORT, 0x50000000 + next++, odd ? 52 : 48, odd ? 240 : 110);
+      }
+    }
+    probe(in, r, 0, OUTBREAK_PORT, 0x70000000, 48, 110);
+    return in;
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void twoOddSourcesADay_alertOnTheirSecondDayWithTheWindowOnly(long seed) {
+    Input in = input(seed, 2, true);
+    List<Alert> alerts = on(in.alerts(WINDOW), OUTBREAK_PORT);
+    assertThat(alerts).hasSize(1);
+    assertThat(day(alerts.get(0).detected())).isEqualTo(ONSET + 1);
+    assertThat(day(alerts.get(0).onset())).isEqualTo(ONSET);
+    assertThat(on(in.alerts(ONE_BUCKET), OUTBREAK_PORT))
+        .noneMatch(a -> day(a.detected()) <= ONSET + 1);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void twoCommonStackSourcesADay_doNotAlert(long seed) {
+    Input in = input(seed, 2, false);
+    assertThat(on(in.alerts(WINDOW), OUTBREAK_PORT)).isEmpty();
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void theQuietBackground_getsNoAlertFromTheWindow(long seed) {
+    Input in = input(seed, 0, false);
+    assertThat(in.alerts(WINDOW)).isEqualTo(in.alerts(ONE_BUCKET));
+  }
+}

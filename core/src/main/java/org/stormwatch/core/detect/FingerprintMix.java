@@ -31,11 +31,24 @@ import org.stormwatch.core.model.Protocol;
  * it is higher, and {@link DetectionSettings#fingerprintMinShare()} bounds how rare any value is
  * believed to be.
  */
-final class FingerprintMix {
-  private final Map<Protocol, NavigableMap<Integer, Map<String, Long>>> values =
-      new EnumMap<>(Protocol.class);
-  private final Map<Protocol, NavigableMap<Integer, Map<String, Long>>> kinds =
-      new EnumMap<>(Protocol.class);
+public final class FingerprintMix {
+  private final Map<Protocol, NavigableMap<Integer, Map<String, Long>>> values;
+  private final Map<Protocol, NavigableMap<Integer, Map<String, Long>>> kinds;
+  // Bucket t of the series judged is bucket t + offset here (0 but for shifted views).
+  private final int offset;
+
+  private FingerprintMix() {
+    this(new EnumMap<>(Protocol.class), new EnumMap<>(Protocol.class), 0);
+  }
+
+  private FingerprintMix(
+      Map<Protocol, NavigableMap<Integer, Map<String, Long>>> values,
+      Map<Protocol, NavigableMap<Integer, Map<String, Long>>> kinds,
+      int offset) {
+    this.values = values;
+    this.kinds = kinds;
+    this.offset = offset;
+  }
 
   /** Pools the exact (uncapped) cells of every series; all series share one time axis. */
   static FingerprintMix of(List<PortSeries> series, FeatureHistograms features) {
@@ -90,11 +103,58 @@ final class FingerprintMix {
     String kind = kind(value);
     long count = 0;
     long total = 0;
-    for (Map.Entry<Integer, Map<String, Long>> e : v.subMap(from, true, to, false).entrySet()) {
+    for (Map.Entry<Integer, Map<String, Long>> e :
+        v.subMap(from + offset, true, to + offset, false).entrySet()) {
       count += e.getValue().getOrDefault(value, 0L);
       total += kinds.get(protocol).get(e.getKey()).getOrDefault(kind, 0L);
     }
     return total < minTotal ? 1 : (double) count / total;
+  }
+
+  /**
+   * An empty mix, to be filled with counts pooled elsewhere ({@link #putPooled}): a stream
+   * processor that judges one port at a time pools every port's quiet cells in one place and hands
+   * the sums to each port's detector ({@link SurgeDetector#detect(List, FeatureHistograms,
+   * FingerprintMix)}).
+   */
+  public static FingerprintMix pooled() {
+    return new FingerprintMix();
+  }
+
+  /**
+   * What a (port, bucket) cell adds to the pool: its counts when no value reached {@link
+   * FingerprintSources#CAP} (a quiet cell), else nothing (an empty map), as {@link #of} pools.
+   */
+  public static Map<String, Long> quietPart(Map<String, Long> cell) {
+    for (long n : cell.values()) {
+      if (n >= FingerprintSources.CAP) {
+        return Map.of();
+      }
+    }
+    return cell;
+  }
+
+  /**
+   * Sets bucket {@code t}'s pooled counts of a protocol: per value, the sum of {@link #quietPart}
+   * over every cell of the bucket. Replaces an earlier call for the same bucket.
+   */
+  public void putPooled(Protocol protocol, int t, Map<String, Long> pooled) {
+    Map<String, Long> v = new HashMap<>();
+    Map<String, Long> k = new HashMap<>();
+    for (Map.Entry<String, Long> e : pooled.entrySet()) {
+      v.merge(e.getKey(), e.getValue(), Long::sum);
+      k.merge(kind(e.getKey()), e.getValue(), Long::sum);
+    }
+    values.computeIfAbsent(protocol, p -> new TreeMap<>()).put(t, v);
+    kinds.computeIfAbsent(protocol, p -> new TreeMap<>()).put(t, k);
+  }
+
+  /**
+   * This mix as seen by a series whose bucket 0 is bucket {@code first} here (a view: later {@link
+   * #putPooled} calls show through).
+   */
+  public FingerprintMix shifted(int first) {
+    return new FingerprintMix(values, kinds, offset + first);
   }
 
   private static String kind(String value) {

@@ -33,9 +33,11 @@ import org.stormwatch.core.model.Protocol;
  * the single-machine run; without an origin it starts at the port's first bucket.
  *
  * <p>The fingerprint source sets of each bucket feed the fingerprint alarm, as in {@code detect} on
- * files. A history restored from a checkpoint of state version 1 has no sets for its buckets up to
- * {@code fingerprintsFrom}: a series reaching back to them runs without the alarm rather than read
- * them as no sources.
+ * files; its floor for rare values reads the mix pooled over every port's quiet cells, which the
+ * job computes in one place and passes in (on one port alone the pool would hold only that port). A
+ * history restored from a checkpoint of state version 1 has no sets for its buckets up to {@code
+ * fingerprintsFrom}: a series reaching back to them runs without the alarm rather than read them as
+ * no sources.
  */
 final class PortHistory {
   final TreeMap<Long, long[]> counts = new TreeMap<>();

@@ -37,6 +37,43 @@ final class Codecs {
   static final TypeInformation<PortActivity> ACTIVITY = new CodecTypeInfo<>(new Activities(), true);
   static final TypeInformation<PortHistory> HISTORY = new CodecTypeInfo<>(new Histories(), false);
   static final TypeInformation<AlertUpdate> ALERT = new CodecTypeInfo<>(new Alerts(), true);
+  static final TypeInformation<MixCounts> MIX = new CodecTypeInfo<>(new Mixes(), true);
+
+  /** Protocol, bucket index, then (value, count) pairs. */
+  static final class Mixes implements Codec<MixCounts> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void write(MixCounts m, DataOutput out) throws IOException {
+      out.writeByte(m.protocol().ordinal());
+      out.writeLong(m.bucket());
+      out.writeInt(m.counts().size());
+      for (Map.Entry<String, Long> e : m.counts().entrySet()) {
+        out.writeUTF(e.getKey());
+        out.writeLong(e.getValue());
+      }
+    }
+
+    @Override
+    public MixCounts read(DataInput in) throws IOException {
+      Protocol protocol = PROTOCOLS[in.readUnsignedByte()];
+      long bucket = in.readLong();
+      int n = in.readInt();
+      if (n < 0 || n > 1 << 24) {
+        throw new IOException("bad mix size " + n);
+      }
+      Map<String, Long> counts = new java.util.HashMap<>();
+      for (int i = 0; i < n; i++) {
+        counts.put(in.readUTF(), in.readLong());
+      }
+      return new MixCounts(protocol, bucket, counts);
+    }
+
+    @Override
+    public Class<MixCounts> type() {
+      return MixCounts.class;
+    }
+  }
 
   static final class ProbeRecords implements Codec<Probe> {
     private static final long serialVersionUID = 1L;

@@ -56,6 +56,20 @@ record JobSettings(
     return new JobSettings(bucket, outOfOrder, lateness, origin, method);
   }
 
+  /**
+   * The event time at which bucket {@code index} is final: the watermark has passed its end plus
+   * the allowed lateness, so its window takes no more probes (the window's cleanup time). The mix
+   * of the bucket is emitted, and the bucket judged, at this time.
+   */
+  long finalAt(long index) {
+    return (index + 1) * bucket.seconds() * 1000 - 1 + allowedLateness.toMillis();
+  }
+
+  /** The bucket that is final at {@code time}, as {@link #finalAt} gives it. */
+  long bucketFinalAt(long time) {
+    return Math.floorDiv(time + 1 - allowedLateness.toMillis(), bucket.seconds() * 1000) - 1;
+  }
+
   DetectionSettings detection() {
     return DetectionSettings.forBucket(bucket);
   }

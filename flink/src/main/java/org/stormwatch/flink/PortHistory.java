@@ -13,8 +13,10 @@ import org.stormwatch.core.detect.DetectionReport;
 import org.stormwatch.core.detect.Detector;
 import org.stormwatch.core.detect.FeatureCounts;
 import org.stormwatch.core.detect.FeatureHistograms;
+import org.stormwatch.core.detect.FingerprintMix;
 import org.stormwatch.core.detect.FingerprintSources;
 import org.stormwatch.core.detect.PortSeries;
+import org.stormwatch.core.detect.SurgeDetector;
 import org.stormwatch.core.model.Protocol;
 
 /**
@@ -31,9 +33,11 @@ import org.stormwatch.core.model.Protocol;
  * the single-machine run; without an origin it starts at the port's first bucket.
  *
  * <p>The fingerprint source sets of each bucket feed the fingerprint alarm, as in {@code detect} on
- * files. A history restored from a checkpoint of state version 1 has no sets for its buckets up to
- * {@code fingerprintsFrom}: a series reaching back to them runs without the alarm rather than read
- * them as no sources.
+ * files; its floor for rare values reads the mix pooled over every port's quiet cells, which the
+ * job computes in one place and passes in (on one port alone the pool would hold only that port). A
+ * history restored from a checkpoint of state version 1 has no sets for its buckets up to {@code
+ * fingerprintsFrom}: a series reaching back to them runs without the alarm rather than read them as
+ * no sources.
  */
 final class PortHistory {
   final TreeMap<Long, long[]> counts = new TreeMap<>();
@@ -57,10 +61,25 @@ final class PortHistory {
 
   /**
    * Runs the detector on the series from the origin to the newest bucket and returns the alerts not
-   * emitted before in this exact version, marking them emitted.
+   * emitted before in this exact version, marking them emitted. The fingerprint alarm pools only
+   * this port's quiet cells; the job passes the pooled mix of every port instead ({@link #detect(
+   * Detector, BucketSize, Instant, long, FingerprintMix)}).
    */
   List<Alert> detect(Detector detector, BucketSize bucket, Instant origin) {
-    if (counts.isEmpty()) {
+    return counts.isEmpty() ? List.of() : detect(detector, bucket, origin, counts.lastKey(), null);
+  }
+
+  /**
+   * Runs the detector on the series from the origin to bucket {@code upTo} and returns the alerts
+   * not emitted before in this exact version, marking them emitted.
+   *
+   * @param mix the fingerprint mix pooled over every port's quiet cells, indexed by bucket index
+   *     (bucket start / bucket length), holding at least the buckets up to {@code upTo}; null: pool
+   *     this port's own cells, as core's detector does on the series alone
+   */
+  List<Alert> detect(
+      Detector detector, BucketSize bucket, Instant origin, long upTo, FingerprintMix mix) {
+    if (counts.isEmpty() || counts.firstKey() > upTo) {
       return List.of();
     }
     List<PortActivity> rows = new ArrayList<>(counts.size() + 1);
@@ -71,9 +90,10 @@ final class PortHistory {
         rows.add(
             new PortActivity(
                 Instant.ofEpochSecond(originIndex * bucket.seconds()), port, protocol, 0, 0, 0));
+        first = originIndex;
       }
     }
-    for (Map.Entry<Long, long[]> e : counts.entrySet()) {
+    for (Map.Entry<Long, long[]> e : counts.headMap(upTo, true).entrySet()) {
       long[] c = e.getValue();
       rows.add(
           new PortActivity(
@@ -84,7 +104,11 @@ final class PortHistory {
               c[1],
               c[2]));
     }
-    DetectionReport report = detector.detect(PortSeries.of(rows, bucket), histograms(bucket));
+    List<PortSeries> series = PortSeries.of(rows, bucket);
+    DetectionReport report =
+        mix != null && detector instanceof SurgeDetector surge
+            ? surge.detect(series, histograms(bucket), mix.shifted(Math.toIntExact(first)))
+            : detector.detect(series, histograms(bucket));
     List<Alert> fresh = new ArrayList<>();
     for (Alert alert : report.alerts()) {
       long detected = alert.detected().getEpochSecond();

@@ -25,7 +25,9 @@ import org.stormwatch.store.ActivityCell;
  * rows --> activity sink
  * probes --keyBy(port, protocol), hour windows closing with their bucket, HourCells--> store cells
  *   (with --db)
- * rows --keyBy(port, protocol)--> Detect --> alert sink (and the store's alerts, with --db)
+ * rows --keyBy(port, protocol), QuietDeltas--> keyBy(protocol), PoolMix (parallelism 1) --> mix
+ * rows --keyBy(port, protocol)--+
+ * mix --broadcast----------------+--> Detect --> alert sink (and the store's alerts, with --db)
  * probes later than the allowed lateness --> late sink
  * </pre>
  *
@@ -150,8 +152,19 @@ public final class StormwatchJob {
         .sinkTo(outputs.activity())
         .name("activity sink")
         .uid("activity-sink");
+    DataStream<MixCounts> mix =
+        rows.keyBy(new Operators.RowKey())
+            .process(new Operators.QuietDeltas(settings), Codecs.MIX)
+            .name("quiet cells' fingerprint counts")
+            .uid("quiet-deltas")
+            .keyBy(new Operators.MixKey())
+            .process(new Operators.PoolMix(settings), Codecs.MIX)
+            .setParallelism(1)
+            .name("pooled fingerprint mix")
+            .uid("fingerprint-mix");
     SingleOutputStreamOperator<AlertUpdate> alerts =
         rows.keyBy(new Operators.RowKey())
+            .connect(mix.broadcast(Operators.Detect.MIX))
             .process(new Operators.Detect(settings), Codecs.ALERT)
             .name("detect")
             .uid("detect");

@@ -61,6 +61,34 @@ class JobPartsTest {
   }
 
   @Test
+  void mixCountsSurviveTheirLayout_deltasWithNegativeCounts() throws IOException {
+    MixCounts m =
+        new MixCounts(
+            Protocol.UDP,
+            19_000,
+            java.util.Map.of("ip_length+ttl=52/129-255", 3L, "ttl=33-64", -2L));
+    assertThat(roundTrip(Codecs.MIX, m)).isEqualTo(m);
+    assertThat(m.stateKey() >> 2).isEqualTo(19_000);
+    assertThat(Protocol.values()[(int) (m.stateKey() & 3)]).isEqualTo(Protocol.UDP);
+  }
+
+  @Test
+  void finalAt_isTheWindowsCleanupTime_andGivesItsBucketBack() {
+    for (BucketSize b : BucketSize.values()) {
+      for (Duration lateness :
+          List.of(Duration.ZERO, Duration.ofMinutes(30), Duration.ofHours(3))) {
+        JobSettings s = JobSettings.defaults(b).withLateness(Duration.ZERO, lateness);
+        for (long index : new long[] {0, 1, 19_000, 480_000}) {
+          long end = (index + 1) * b.seconds() * 1000;
+          // a window's cleanup time: its max timestamp (end - 1) plus the allowed lateness
+          assertThat(s.finalAt(index)).isEqualTo(end - 1 + lateness.toMillis());
+          assertThat(s.bucketFinalAt(s.finalAt(index))).isEqualTo(index);
+        }
+      }
+    }
+  }
+
+  @Test
   void portHistorySurvivesCheckpointLayout() throws IOException {
     PortHistory h = new PortHistory();
     for (int day = 0; day < 3; day++) {

@@ -10,6 +10,7 @@ import org.stormwatch.core.aggregate.BucketSize;
 import org.stormwatch.core.model.Probe;
 import org.stormwatch.core.sim.Scenario;
 import org.stormwatch.core.sim.ScenarioGenerator;
+import org.stormwatch.testsupport.LocalKafka;
 
 /**
  * The whole chain on this machine, in one process: a real Kafka broker (KRaft, from the Maven
@@ -92,7 +93,7 @@ public final class LocalChain {
 
   private static Map<String, String> latest(LocalKafka kafka, String topic) {
     Map<String, String> out = new TreeMap<>();
-    kafka.readCommitted(topic).forEach(e -> out.put(e.getKey(), e.getValue()));
+    kafka.readCommitted(topic).forEach(e -> out.put(e.key(), e.text()));
     return out;
   }
 }

@@ -19,13 +19,14 @@ final class Reference {
   final Scenario scenario;
   final List<Probe> probes = new ArrayList<>();
   final List<PortActivity> rows;
+  final FeatureAggregator features;
   final DetectionReport report;
 
   Reference(String preset, long seed, double scale, BucketSize bucket) {
     scenario = Scenario.preset(preset, seed, scale);
     new ScenarioGenerator(scenario).generate(p -> probes.add(p.probe()));
     PortActivityAggregator activity = new PortActivityAggregator(bucket);
-    FeatureAggregator features = new FeatureAggregator(bucket);
+    features = new FeatureAggregator(bucket);
     for (Probe p : probes) {
       activity.accept(p);
       features.accept(p);

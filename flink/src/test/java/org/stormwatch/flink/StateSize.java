@@ -16,7 +16,9 @@ import org.stormwatch.core.sim.ScenarioGenerator;
 
 /**
  * Measures the job's state in checkpoint bytes on a simulated stream: the window cells of one day
- * (per (port, protocol)) and the detection histories after the whole scenario. For
+ * (per (port, protocol)), the store's hour cells of that day (with {@code --db}), the detection
+ * histories after the whole scenario, and the pooled fingerprint mix (the mix operator's open
+ * bucket, the quiet-delta operator's last sent counts, detection's broadcast state). For
  * docs/capacity.md; not a test. Arguments: [scale (1)].
  */
 public final class StateSize {
@@ -62,6 +64,91 @@ public final class StateSize {
         sketches = daySketches;
       }
     }
+    // the busiest day's hour cells, as the store path's windows hold them until the day closes
+    long busiestDay =
+        days.entrySet().stream()
+            .max(
+                java.util.Comparator.comparingLong(
+                    e -> e.getValue().values().stream().mapToLong(c -> c.records).sum()))
+            .orElseThrow()
+            .getKey();
+    Map<Long, BucketCell> hours = new HashMap<>();
+    new ScenarioGenerator(scenario)
+        .generate(
+            sp -> {
+              Probe p = sp.probe();
+              if (bucket.startOf(p.timeNanos()) == busiestDay) {
+                hours
+                    .computeIfAbsent(
+                        BucketSize.HOUR.startOf(p.timeNanos()) << 20
+                            | Operators.key(p.dstPort(), p.protocol()),
+                        k -> new BucketCell(BucketSize.HOUR))
+                    .add(p);
+              }
+            });
+    long hourBytes = 0;
+    for (BucketCell c : hours.values()) {
+      hourBytes += size(Codecs.CELL, c);
+    }
+    // the pooled mix: per protocol and day, the quiet cells' counts summed
+    Map<Long, Map<String, Long>> mix = new HashMap<>();
+    long quietCells = 0;
+    long quietBytes = 0;
+    long busiestQuietBytes = 0;
+    for (Map.Entry<Long, Map<Integer, BucketCell>> day : days.entrySet()) {
+      long index = Math.floorDiv(day.getKey(), bucket.seconds());
+      long dayQuiet = 0;
+      for (BucketCell c : day.getValue().values()) {
+        Map<String, Long> quiet =
+            org.stormwatch.core.detect.FingerprintMix.quietPart(c.fingerprints().counts());
+        if (!quiet.isEmpty()) {
+          quietCells++;
+          long b = size(Codecs.MIX, new MixCounts(c.protocol, index, quiet));
+          quietBytes += b;
+          dayQuiet += b;
+        }
+        quiet.forEach(
+            (k, v) ->
+                mix.computeIfAbsent(index << 2 | c.protocol.ordinal(), x -> new HashMap<>())
+                    .merge(k, v, Long::sum));
+      }
+      if (day.getKey() == busiestDay) {
+        busiestQuietBytes = dayQuiet;
+      }
+    }
+    long mixBytes = 0;
+    long mixValues = 0;
+    long mixBiggest = 0;
+    for (Map.Entry<Long, Map<String, Long>> e : mix.entrySet()) {
+      long b =
+          size(
+              Codecs.MIX,
+              new MixCounts(
+                  org.stormwatch.core.model.Protocol.values()[(int) (e.getKey() & 3)],
+                  e.getKey() >> 2,
+                  e.getValue()));
+      mixBytes += b;
+      mixBiggest = Math.max(mixBiggest, b);
+      mixValues += e.getValue().size();
+    }
+    System.out.printf(
+        "busiest day's hour cells: %,d cells, %,d bytes (%,.0f bytes a cell)%n"
+            + "quiet cells: %,d of all days, %,d bytes of quiet counts (%,.0f a cell);"
+            + " busiest day %,d bytes%n"
+            + "pooled mix: %,d (protocol, day) entries, %,d values, %,d bytes"
+            + " (largest entry %,d bytes, %,.0f bytes a day)%n",
+        hours.size(),
+        hourBytes,
+        (double) hourBytes / hours.size(),
+        quietCells,
+        quietBytes,
+        (double) quietBytes / quietCells,
+        busiestQuietBytes,
+        mix.size(),
+        mixValues,
+        mixBytes,
+        mixBiggest,
+        (double) mixBytes / days.size());
     long historyBytes = 0;
     for (PortHistory h : histories.values()) {
       historyBytes += size(Codecs.HISTORY, h);

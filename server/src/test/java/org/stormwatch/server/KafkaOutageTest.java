@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stormwatch.testsupport.LocalKafka;
 
 /** {@code serve --kafka} while the broker goes away and comes back. */
 class KafkaOutageTest {

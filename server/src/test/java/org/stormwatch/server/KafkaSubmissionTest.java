@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.stormwatch.core.codec.ProbeCodec;
 import org.stormwatch.core.model.Probe;
+import org.stormwatch.testsupport.LocalKafka;
 
 /** {@code serve --kafka} against a real in-process broker, without a store. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

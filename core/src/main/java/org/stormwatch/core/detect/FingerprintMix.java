@@ -31,16 +31,32 @@ import org.stormwatch.core.model.Protocol;
  * it is higher, and {@link DetectionSettings#fingerprintMinShare()} bounds how rare any value is
  * believed to be.
  */
-final class FingerprintMix {
-  private final Map<Protocol, NavigableMap<Integer, Map<String, Long>>> values =
-      new EnumMap<>(Protocol.class);
-  private final Map<Protocol, NavigableMap<Integer, Map<String, Long>>> kinds =
-      new EnumMap<>(Protocol.class);
-  // Per protocol, cumulative sums over buckets of a value's sources ("kind=value") or a kind's
-  // ("kind"), made on first use: the alarm asks for a sliding window of 28 days or 168 hours per
-  // value, port and bucket, and summing the window each time dominated hourly detection.
+public final class FingerprintMix {
+  private final Map<Protocol, NavigableMap<Integer, Map<String, Long>>> values;
+  private final Map<Protocol, NavigableMap<Integer, Map<String, Long>>> kinds;
+  // Bucket t of the series judged is bucket t + offset here (0 but for shifted views).
+  private final int offset;
+  // A mix made by of() is complete and never changes: its shares come from cumulative sums per
+  // protocol of a value's sources ("=kind=value") or a kind's ("kind"), made on first use, since
+  // the alarm asks for a sliding window of 28 days or 168 hours per value, port and bucket, and
+  // summing the window each time dominated hourly detection. A pooled mix (filled bucket by
+  // bucket by a stream processor) sums its window each time.
   private final Map<Protocol, Map<String, long[]>> prefixes = new EnumMap<>(Protocol.class);
   private int length;
+  private boolean complete;
+
+  private FingerprintMix() {
+    this(new EnumMap<>(Protocol.class), new EnumMap<>(Protocol.class), 0);
+  }
+
+  private FingerprintMix(
+      Map<Protocol, NavigableMap<Integer, Map<String, Long>>> values,
+      Map<Protocol, NavigableMap<Integer, Map<String, Long>>> kinds,
+      int offset) {
+    this.values = values;
+    this.kinds = kinds;
+    this.offset = offset;
+  }
 
   /** Pools the exact (uncapped) cells of every series; all series share one time axis. */
   static FingerprintMix of(List<PortSeries> series, FeatureHistograms features) {
@@ -60,6 +76,7 @@ final class FingerprintMix {
       }
       mix.length = Math.max(mix.length, s.length());
     }
+    mix.complete = true;
     return mix;
   }
 
@@ -89,18 +106,33 @@ final class FingerprintMix {
    * tell a rare value from an unseen one).
    */
   double share(Protocol protocol, String value, int from, int to, double minTotal) {
-    from = Math.max(0, from);
-    to = Math.min(length, to);
-    if (!values.containsKey(protocol) || from >= to) {
+    if (complete) {
+      from = Math.max(0, from);
+      to = Math.min(length, to);
+      if (!values.containsKey(protocol) || from >= to) {
+        return 1;
+      }
+      long[] count = prefix(protocol, value, values);
+      long[] kind = prefix(protocol, kind(value), kinds);
+      long total = kind[to] - kind[from];
+      return total < minTotal ? 1 : (double) (count[to] - count[from]) / total;
+    }
+    NavigableMap<Integer, Map<String, Long>> v = values.get(protocol);
+    if (v == null || from >= to) {
       return 1;
     }
-    long[] count = prefix(protocol, value, values);
-    long[] kind = prefix(protocol, kind(value), kinds);
-    long total = kind[to] - kind[from];
-    return total < minTotal ? 1 : (double) (count[to] - count[from]) / total;
+    String kind = kind(value);
+    long count = 0;
+    long total = 0;
+    for (Map.Entry<Integer, Map<String, Long>> e :
+        v.subMap(from + offset, true, to + offset, false).entrySet()) {
+      count += e.getValue().getOrDefault(value, 0L);
+      total += kinds.get(protocol).get(e.getKey()).getOrDefault(kind, 0L);
+    }
+    return total < minTotal ? 1 : (double) count / total;
   }
 
-  /** prefix[i]: the sources of {@code key} pooled over buckets 0 to i - 1. */
+  /** prefix[i]: the sources of {@code key} pooled over buckets 0 to i - 1 (complete mixes). */
   private long[] prefix(
       Protocol protocol, String key, Map<Protocol, NavigableMap<Integer, Map<String, Long>>> of) {
     return prefixes
@@ -116,6 +148,52 @@ final class FingerprintMix {
               }
               return sums;
             });
+  }
+
+  /**
+   * An empty mix, to be filled with counts pooled elsewhere ({@link #putPooled}): a stream
+   * processor that judges one port at a time pools every port's quiet cells in one place and hands
+   * the sums to each port's detector ({@link SurgeDetector#detect(List, FeatureHistograms,
+   * FingerprintMix)}).
+   */
+  public static FingerprintMix pooled() {
+    return new FingerprintMix();
+  }
+
+  /**
+   * What a (port, bucket) cell adds to the pool: its counts when no value reached {@link
+   * FingerprintSources#CAP} (a quiet cell), else nothing (an empty map), as {@link #of} pools.
+   */
+  public static Map<String, Long> quietPart(Map<String, Long> cell) {
+    for (long n : cell.values()) {
+      if (n >= FingerprintSources.CAP) {
+        return Map.of();
+      }
+    }
+    return cell;
+  }
+
+  /**
+   * Sets bucket {@code t}'s pooled counts of a protocol: per value, the sum of {@link #quietPart}
+   * over every cell of the bucket. Replaces an earlier call for the same bucket.
+   */
+  public void putPooled(Protocol protocol, int t, Map<String, Long> pooled) {
+    Map<String, Long> v = new HashMap<>();
+    Map<String, Long> k = new HashMap<>();
+    for (Map.Entry<String, Long> e : pooled.entrySet()) {
+      v.merge(e.getKey(), e.getValue(), Long::sum);
+      k.merge(kind(e.getKey()), e.getValue(), Long::sum);
+    }
+    values.computeIfAbsent(protocol, p -> new TreeMap<>()).put(t, v);
+    kinds.computeIfAbsent(protocol, p -> new TreeMap<>()).put(t, k);
+  }
+
+  /**
+   * This mix as seen by a series whose bucket 0 is bucket {@code first} here (a view: later {@link
+   * #putPooled} calls show through).
+   */
+  public FingerprintMix shifted(int first) {
+    return new FingerprintMix(values, kinds, offset + first);
   }
 
   private static String kind(String value) {

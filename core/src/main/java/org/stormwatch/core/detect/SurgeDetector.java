@@ -41,6 +41,25 @@ public final class SurgeDetector implements Detector {
         .run(series);
   }
 
+  /**
+   * As {@link #detect(List, FeatureHistograms)}, but the fingerprint alarm floors values with a mix
+   * pooled elsewhere ({@link FingerprintMix#pooled}) instead of over {@code series}: a stream
+   * processor judges one port at a time, while the mix must pool every port's quiet cells.
+   *
+   * @param pooled the mix, on the time axis of {@code series}; null floors every value at {@link
+   *     DetectionSettings#sourceFloor()}
+   */
+  public DetectionReport detect(
+      List<PortSeries> series, FeatureHistograms features, FingerprintMix pooled) {
+    FingerprintMix mix =
+        Double.isFinite(settings.fingerprintScore()) && settings.fingerprintMinShare() < 1
+            ? pooled
+            : null;
+    return new SurgeScan(
+            settings, new Scorer(settings), features, new FingerprintAlarm(settings, features, mix))
+        .run(series);
+  }
+
   /** The tail score of a bucket's sources: exact Poisson on quiet ports, normal on busy ones. */
   static double score(Baseline baseline, PortSeries series, int t, double busyLevel) {
     double mu = baseline.expected(Metric.SOURCES, t);

@@ -1,4 +1,4 @@
-package org.stormwatch.flink;
+package org.stormwatch.testsupport;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,11 +20,23 @@ import org.apache.kafka.common.test.TestKitNodes;
 import org.stormwatch.core.codec.ProbeCodec;
 import org.stormwatch.core.model.Probe;
 
-/** A real single-node KRaft Kafka broker in this JVM, from the Maven jars. */
-final class LocalKafka implements AutoCloseable {
+/**
+ * A real single-node KRaft Kafka broker in this JVM, from the Maven jars, for the server's and the
+ * Flink job's tests: topics, probes published as the collector publishes them, committed records
+ * read back, and the broker stopped and started again (the controller stays up).
+ */
+public final class LocalKafka implements AutoCloseable {
+  /** One record as read back: its key as text (or null) and its value. */
+  public record Rec(String key, byte[] value) {
+    /** The value as UTF-8 text. */
+    public String text() {
+      return new String(value, StandardCharsets.UTF_8);
+    }
+  }
+
   private final KafkaClusterTestKit cluster;
 
-  LocalKafka() throws Exception {
+  public LocalKafka() throws Exception {
     cluster =
         new KafkaClusterTestKit.Builder(
                 new TestKitNodes.Builder()
@@ -36,6 +47,7 @@ final class LocalKafka implements AutoCloseable {
             .setConfigProp("offsets.topic.replication.factor", "1")
             .setConfigProp("transaction.state.log.replication.factor", "1")
             .setConfigProp("transaction.state.log.min.isr", "1")
+            .setConfigProp("transaction.state.log.num.partitions", "1")
             .setConfigProp("group.initial.rebalance.delay.ms", "0")
             .build();
     cluster.format();
@@ -43,18 +55,18 @@ final class LocalKafka implements AutoCloseable {
     cluster.waitForReadyBrokers();
   }
 
-  String bootstrap() {
+  public String bootstrap() {
     return cluster.bootstrapServers();
   }
 
-  void createTopic(String name, int partitions) throws Exception {
+  public void createTopic(String name, int partitions) throws Exception {
     try (Admin admin = cluster.admin()) {
       admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
     }
   }
 
   /** Publishes encoded probes round-robin over the partitions, each partition in time order. */
-  void publish(String topic, List<Probe> probes) {
+  public void publish(String topic, List<Probe> probes) {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap());
     p.put("acks", "all");
@@ -70,12 +82,26 @@ final class LocalKafka implements AutoCloseable {
     }
   }
 
-  /** Every committed record of a topic as (key, value) text, in partition then offset order. */
-  List<Map.Entry<String, String>> readCommitted(String topic) {
+  /** Stops the broker (the controller stays up). */
+  public void stopBroker() {
+    cluster.brokers().values().forEach(b -> b.shutdown());
+  }
+
+  public void startBroker() throws Exception {
+    cluster.brokers().values().forEach(b -> b.startup());
+    cluster.waitForReadyBrokers();
+  }
+
+  /**
+   * Every committed record of a topic, in partition then offset order.
+   *
+   * @throws AssertionError when the topic cannot be read to its end within 30 seconds
+   */
+  public List<Rec> readCommitted(String topic) {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap());
     p.put("isolation.level", "read_committed");
-    List<Map.Entry<String, String>> out = new ArrayList<>();
+    List<Rec> out = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> parts = new ArrayList<>();
@@ -86,12 +112,14 @@ final class LocalKafka implements AutoCloseable {
       consumer.seekToBeginning(parts);
       Map<TopicPartition, Long> end = consumer.endOffsets(parts);
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (System.nanoTime() < deadline && !caughtUp(consumer, end, Set.copyOf(parts))) {
+      while (!caughtUp(consumer, end, parts)) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("could not read " + topic + " to its end in 30 s");
+        }
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           out.add(
-              Map.entry(
-                  new String(r.key(), StandardCharsets.UTF_8),
-                  new String(r.value(), StandardCharsets.UTF_8)));
+              new Rec(
+                  r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), r.value()));
         }
       }
     }
@@ -99,7 +127,7 @@ final class LocalKafka implements AutoCloseable {
   }
 
   private static boolean caughtUp(
-      KafkaConsumer<byte[], byte[]> c, Map<TopicPartition, Long> end, Set<TopicPartition> parts) {
+      KafkaConsumer<byte[], byte[]> c, Map<TopicPartition, Long> end, List<TopicPartition> parts) {
     for (TopicPartition tp : parts) {
       if (c.position(tp) < end.get(tp)) {
         return false;

@@ -124,7 +124,7 @@ public final class EvaluateDetection {
       } else if (a.startsWith("--first-seed=")) {
         firstSeed = Long.parseLong(a.substring("--first-seed=".length()));
       } else if (a.startsWith("--set=")) {
-        settings = SettingsOverride.apply(settings, a.substring("--set=".length()));
+        settings = settings.with(a.substring("--set=".length()));
       } else if (a.startsWith("--compare=")) {
         compare.add(a.substring("--compare=".length()));
       } else {
@@ -145,7 +145,7 @@ public final class EvaluateDetection {
       all[m] = new Tally(label);
       detectable[m] = new Tally(label);
       methods[m] = m == 1 ? DetectionMethod.ISC : DetectionMethod.DEFAULT;
-      runSettings[m] = m < 2 ? settings : SettingsOverride.apply(settings, compare.get(m - 2));
+      runSettings[m] = m < 2 ? settings : settings.with(compare.get(m - 2));
     }
     List<String> details = new ArrayList<>();
     long probes = 0;

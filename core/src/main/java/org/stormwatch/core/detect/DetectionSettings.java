@@ -1,5 +1,8 @@
 package org.stormwatch.core.detect;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import org.stormwatch.core.aggregate.BucketSize;
 
 /**
@@ -205,171 +208,81 @@ public record DetectionSettings(
 
   /** A copy with another minScore. */
   public DetectionSettings withMinScore(double value) {
-    return new DetectionSettings(
-        baselineBuckets,
-        baselineGuard,
-        minHistoryBuckets,
-        seasonPeriod,
-        busyLevel,
-        sourceFloor,
-        minRelativeSpread,
-        value,
-        minSources,
-        minRise,
-        Math.min(continueScore, value),
-        endAfterQuiet,
-        onsetLookback,
-        onsetReference,
-        trendBuckets,
-        trendChange,
-        iscWindowBuckets,
-        iscMinScore,
-        explainMinDifference,
-        explainMaxFeatures,
-        cusumReference,
-        cusumThreshold,
-        cusumMinRise,
-        fingerprintOnsetScore,
-        fingerprintScore,
-        fingerprintMinSources,
-        fingerprintMinShare,
-        fingerprintWindow,
-        fingerprintOnsetGap);
+    return with("minScore=" + value);
   }
 
   /** A copy with another sourceFloor. */
   public DetectionSettings withSourceFloor(double value) {
-    return new DetectionSettings(
-        baselineBuckets,
-        baselineGuard,
-        minHistoryBuckets,
-        seasonPeriod,
-        busyLevel,
-        value,
-        minRelativeSpread,
-        minScore,
-        minSources,
-        minRise,
-        continueScore,
-        endAfterQuiet,
-        onsetLookback,
-        onsetReference,
-        trendBuckets,
-        trendChange,
-        iscWindowBuckets,
-        iscMinScore,
-        explainMinDifference,
-        explainMaxFeatures,
-        cusumReference,
-        cusumThreshold,
-        cusumMinRise,
-        fingerprintOnsetScore,
-        fingerprintScore,
-        fingerprintMinSources,
-        fingerprintMinShare,
-        fingerprintWindow,
-        fingerprintOnsetGap);
+    return with("sourceFloor=" + value);
   }
 
   /** A copy with another iscMinScore. */
   public DetectionSettings withIscMinScore(double value) {
-    return new DetectionSettings(
-        baselineBuckets,
-        baselineGuard,
-        minHistoryBuckets,
-        seasonPeriod,
-        busyLevel,
-        sourceFloor,
-        minRelativeSpread,
-        minScore,
-        minSources,
-        minRise,
-        continueScore,
-        endAfterQuiet,
-        onsetLookback,
-        onsetReference,
-        trendBuckets,
-        trendChange,
-        iscWindowBuckets,
-        value,
-        explainMinDifference,
-        explainMaxFeatures,
-        cusumReference,
-        cusumThreshold,
-        cusumMinRise,
-        fingerprintOnsetScore,
-        fingerprintScore,
-        fingerprintMinSources,
-        fingerprintMinShare,
-        fingerprintWindow,
-        fingerprintOnsetGap);
+    return with("iscMinScore=" + value);
   }
 
   /** A copy with another baselineGuard. */
   public DetectionSettings withBaselineGuard(int value) {
-    return new DetectionSettings(
-        baselineBuckets,
-        value,
-        minHistoryBuckets,
-        seasonPeriod,
-        busyLevel,
-        sourceFloor,
-        minRelativeSpread,
-        minScore,
-        minSources,
-        minRise,
-        continueScore,
-        endAfterQuiet,
-        onsetLookback,
-        onsetReference,
-        trendBuckets,
-        trendChange,
-        iscWindowBuckets,
-        iscMinScore,
-        explainMinDifference,
-        explainMaxFeatures,
-        cusumReference,
-        cusumThreshold,
-        cusumMinRise,
-        fingerprintOnsetScore,
-        fingerprintScore,
-        fingerprintMinSources,
-        fingerprintMinShare,
-        fingerprintWindow,
-        fingerprintOnsetGap);
+    return with("baselineGuard=" + value);
   }
 
   /** A copy with another fingerprintWindow. */
   public DetectionSettings withFingerprintWindow(int value) {
-    return new DetectionSettings(
-        baselineBuckets,
-        baselineGuard,
-        minHistoryBuckets,
-        seasonPeriod,
-        busyLevel,
-        sourceFloor,
-        minRelativeSpread,
-        minScore,
-        minSources,
-        minRise,
-        continueScore,
-        endAfterQuiet,
-        onsetLookback,
-        onsetReference,
-        trendBuckets,
-        trendChange,
-        iscWindowBuckets,
-        iscMinScore,
-        explainMinDifference,
-        explainMaxFeatures,
-        cusumReference,
-        cusumThreshold,
-        cusumMinRise,
-        fingerprintOnsetScore,
-        fingerprintScore,
-        fingerprintMinSources,
-        fingerprintMinShare,
-        value,
-        fingerprintOnsetGap);
+    return with("fingerprintWindow=" + value);
+  }
+
+  /**
+   * A copy with components replaced by name: {@code "minScore=4,fingerprintWindow=1"}, each value
+   * read as its component's type (for experiments and the evaluation harness).
+   *
+   * @throws IllegalArgumentException for an unknown name, a value that is no number of that type,
+   *     or a value these settings refuse
+   */
+  public DetectionSettings with(String overrides) {
+    RecordComponent[] components = DetectionSettings.class.getRecordComponents();
+    Object[] values = new Object[components.length];
+    try {
+      for (int i = 0; i < components.length; i++) {
+        values[i] = components[i].getAccessor().invoke(this);
+      }
+      for (String pair : overrides.split(",")) {
+        String[] kv = pair.split("=", 2);
+        int i = indexOf(components, kv[0].trim());
+        if (kv.length < 2) {
+          throw new IllegalArgumentException("setting " + kv[0] + " has no value (name=value)");
+        }
+        Class<?> type = components[i].getType();
+        String v = kv[1].trim();
+        // not a conditional expression: it would promote all three boxes to double
+        if (type == int.class) {
+          values[i] = Integer.valueOf(v);
+        } else if (type == long.class) {
+          values[i] = Long.valueOf(v);
+        } else {
+          values[i] = Double.valueOf(v);
+        }
+      }
+      return DetectionSettings.class
+          .getDeclaredConstructor(
+              Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new))
+          .newInstance(values);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "settings " + overrides + ": not a number: " + e.getMessage(), e);
+    } catch (InvocationTargetException e) {
+      throw new IllegalArgumentException(
+          "settings " + overrides + ": " + e.getCause().getMessage(), e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("settings " + overrides + ": " + e, e);
+    }
+  }
+
+  private static int indexOf(RecordComponent[] components, String name) {
+    for (int i = 0; i < components.length; i++) {
+      if (components[i].getName().equals(name)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no detection setting named " + name);
   }
 }

@@ -3,11 +3,8 @@ package org.stormwatch.core.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.stormwatch.core.detect.QuietPortFingerprintTest.DAILY;
 import static org.stormwatch.core.detect.QuietPortFingerprintTest.DAYS;
-import static org.stormwatch.core.detect.QuietPortFingerprintTest.LENGTHS;
 import static org.stormwatch.core.detect.QuietPortFingerprintTest.ONSET;
 import static org.stormwatch.core.detect.QuietPortFingerprintTest.OUTBREAK_PORT;
-import static org.stormwatch.core.detect.QuietPortFingerprintTest.PORTS;
-import static org.stormwatch.core.detect.QuietPortFingerprintTest.TTLS;
 import static org.stormwatch.core.detect.QuietPortFingerprintTest.day;
 import static org.stormwatch.core.detect.QuietPortFingerprintTest.on;
 import static org.stormwatch.core.detect.QuietPortFingerprintTest.probe;
@@ -42,18 +39,7 @@ class FingerprintWindowTest {
   static Input input(long seed, int perDay, boolean odd) {
     Random r = new Random(seed);
     Input in = new Input();
-    int next = 1;
-    for (int i = 0; i < PORTS; i++) {
-      int port = 20_000 + i * 61;
-      double mean = 0.1 + 1.9 * r.nextDouble() * r.nextDouble();
-      for (int d = 0; d < DAYS; d++) {
-        long sources = Synthetic.poisson(r, mean * (d % 7 >= 5 ? 0.7 : 1));
-        for (int s = 0; s < sources; s++) {
-          int stack = r.nextInt(3);
-          probe(in, r, d, port, 0x40000000 + next++, LENGTHS[stack], TTLS[stack]);
-        }
-      }
-    }
+    int next = QuietPortFingerprintTest.background(in, r);
     for (int d = ONSET; d < DAYS; d++) {
       for (int s = 0; s < perDay; s++) {
         probe(in, r, d, OUTBREAK_PORT, 0x50000000 + next++, odd ? 52 : 48, odd ? 240 : 110);

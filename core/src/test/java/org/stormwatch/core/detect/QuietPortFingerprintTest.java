@@ -97,6 +97,25 @@ class QuietPortFingerprintTest {
   static Input input(long seed, boolean outbreak, boolean commonTriple) {
     Random r = new Random(seed);
     Input in = new Input();
+    int next = background(in, r);
+    for (int day = ONSET; day < DAYS; day++) {
+      for (int s = 0; outbreak && s < 3; s++) {
+        probe(in, r, day, OUTBREAK_PORT, 0x50000000 + next++, 52, 240);
+      }
+    }
+    for (int s = 0; commonTriple && s < 3; s++) {
+      probe(in, r, ONSET, OUTBREAK_PORT, 0x60000000 + next++, 48, 110);
+    }
+    // one stray probe early on, so that the port's series covers the whole window
+    probe(in, r, 0, OUTBREAK_PORT, 0x70000000, 48, 110);
+    return in;
+  }
+
+  /**
+   * The quiet background: {@link #PORTS} ports of 0.1 to 2 sources a day (weekends 0.7x), each
+   * source one of three common stacks. Returns the next free source number.
+   */
+  static int background(Input in, Random r) {
     int next = 1;
     for (int i = 0; i < PORTS; i++) {
       int port = 20_000 + i * 61;
@@ -109,17 +128,7 @@ class QuietPortFingerprintTest {
         }
       }
     }
-    for (int day = ONSET; day < DAYS; day++) {
-      for (int s = 0; outbreak && s < 3; s++) {
-        probe(in, r, day, OUTBREAK_PORT, 0x50000000 + next++, 52, 240);
-      }
-    }
-    for (int s = 0; commonTriple && s < 3; s++) {
-      probe(in, r, ONSET, OUTBREAK_PORT, 0x60000000 + next++, 48, 110);
-    }
-    // one stray probe early on, so that the port's series covers the whole window
-    probe(in, r, 0, OUTBREAK_PORT, 0x70000000, 48, 110);
-    return in;
+    return next;
   }
 
   static void probe(Input in, Random r, int day, int port, int src, int ipLength, int ttl) {

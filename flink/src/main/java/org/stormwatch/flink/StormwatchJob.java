@@ -89,9 +89,9 @@ public final class StormwatchJob {
     DataStream<Probe> probes = source(env, o);
     Outputs outputs =
         new Outputs(
-            KafkaIo.activitySink(o.bootstrap(), o.activityTopic()),
-            KafkaIo.alertSink(o.bootstrap(), o.alertsTopic()),
-            KafkaIo.lateSink(o.bootstrap(), o.lateTopic()));
+            KafkaIo.activitySink(o.output(), o.activityTopic()),
+            KafkaIo.alertSink(o.output(), o.alertsTopic()),
+            KafkaIo.lateSink(o.output(), o.lateTopic()));
     build(probes, o.settings(), o.db() == null ? outputs : outputs.withStore(o.db()));
     env.execute("stormwatch " + (o.topic() != null ? o.topic() : "backfill"));
   }

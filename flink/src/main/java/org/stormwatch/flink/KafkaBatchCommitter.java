@@ -161,9 +161,13 @@ final class KafkaBatchCommitter implements Committer<KafkaBatch> {
   }
 
   private void stop() {
+    stop(Duration.ZERO);
+  }
+
+  private void stop(Duration wait) {
     if (producer != null) {
       try {
-        producer.close(Duration.ZERO);
+        producer.close(wait);
       } catch (KafkaException e) {
         LOG.debug("{}: closing the producer: {}", transactionalId, e.toString());
       }
@@ -182,7 +186,8 @@ final class KafkaBatchCommitter implements Committer<KafkaBatch> {
 
   @Override
   public void close() {
-    stop();
+    // nothing is in flight between commits; the wait only lets the close be orderly
+    stop(Duration.ofSeconds(5));
     progress.close();
   }
 }

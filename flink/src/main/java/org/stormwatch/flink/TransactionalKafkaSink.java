@@ -63,6 +63,10 @@ import org.apache.flink.util.function.SerializableFunction;
  *       either order, and compaction keeps the last written, not the highest. A predecessor whose
  *       subtask no longer exists is not fenced by anyone; its open transaction (if any) is aborted
  *       by the broker after {@code transaction.timeout.ms} (60 s), and catching up waits for that.
+ *       One thing is not kept across a rescale: the order of two batches of one writer held by two
+ *       committers (a restored checkpoint holds two batches of a writer only when a checkpoint's
+ *       completion was not acted on before the next one); both are written once, but a reader
+ *       keeping the latest value per key may then end on the older version of a key.
  *   <li><b>Bounded input:</b> the last batch is cut at the end of input and committed by the final
  *       checkpoint, which Flink takes before the job finishes.
  * </ul>

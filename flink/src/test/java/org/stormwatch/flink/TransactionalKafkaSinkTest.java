@@ -212,6 +212,30 @@ class TransactionalKafkaSinkTest {
   }
 
   @Test
+  void retriable_timeoutsAndAbortableTransactions_notFencingOrOversizedRecords() {
+    assertThat(
+            KafkaBatchCommitter.retriable(new org.apache.kafka.common.errors.TimeoutException("t")))
+        .isTrue();
+    assertThat(
+            KafkaBatchCommitter.retriable(
+                new org.apache.kafka.common.KafkaException(
+                    "in an error state",
+                    new org.apache.kafka.common.errors.NotEnoughReplicasException("n"))))
+        .isTrue();
+    assertThat(
+            KafkaBatchCommitter.retriable(
+                new org.apache.kafka.common.errors.TransactionAbortableException("a")))
+        .isTrue();
+    assertThat(KafkaBatchCommitter.retriable(new ProducerFencedException("f"))).isFalse();
+    assertThat(
+            KafkaBatchCommitter.retriable(
+                new org.apache.kafka.common.KafkaException(
+                    "send failed",
+                    new org.apache.kafka.common.errors.RecordTooLargeException("r"))))
+        .isFalse();
+  }
+
+  @Test
   void writer_cutsOneBatchPerCheckpoint_numberedFromZero_noneWhenEmpty() {
     var sink =
         new TransactionalKafkaSink<String>(

@@ -59,6 +59,7 @@ final class KafkaBatchCommitter implements Committer<KafkaBatch> {
       ready();
     } catch (KafkaException e) {
       if (!retriable(e)) {
+        close();
         throw e;
       }
       // the first commit tries again
@@ -73,6 +74,7 @@ final class KafkaBatchCommitter implements Committer<KafkaBatch> {
 
   @Override
   public void commit(Collection<CommitRequest<KafkaBatch>> requests) throws IOException {
+    // one checkpoint's batches; several of one writer only when restored checkpoints were merged
     List<CommitRequest<KafkaBatch>> ordered = new ArrayList<>(requests);
     ordered.sort(
         Comparator.comparingLong((CommitRequest<KafkaBatch> r) -> r.getCommittable().epoch())

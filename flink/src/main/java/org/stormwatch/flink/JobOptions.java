@@ -28,6 +28,11 @@ import org.stormwatch.core.detect.DetectionMethod;
  * --alerts-topic NAME     alerts as JSON lines (default stormwatch-alerts)
  * --activity-topic NAME   port-report rows as JSON lines (default stormwatch-activity)
  * --late-topic NAME       probes later than the lateness, encoded (default stormwatch-late)
+ * --delivery exactly-once|at-least-once  to the output topics (default exactly-once: Kafka
+ *                         transactions committed with each checkpoint; read them read_committed)
+ * --transactional-id-prefix P  of the exactly-once sinks' transactional ids (default stormwatch;
+ *                         two jobs writing at once need different prefixes)
+ * --progress-topic NAME   the exactly-once sinks' committed batches (default stormwatch-progress)
  * --db JDBC-URL          also write hourly port activity and alerts to this PostgreSQL store
  *                         (jdbc:postgresql://host:port/db?user=...), as ingest and serve read it
  * --checkpoint-interval DUR  (default 1m)
@@ -44,6 +49,7 @@ record JobOptions(
     String alertsTopic,
     String activityTopic,
     String lateTopic,
+    KafkaIo.Output output,
     String db,
     Duration checkpointInterval,
     int parallelism) {
@@ -62,6 +68,9 @@ record JobOptions(
     String alerts = "stormwatch-alerts";
     String activity = "stormwatch-activity";
     String late = "stormwatch-late";
+    KafkaIo.Delivery delivery = KafkaIo.Delivery.EXACTLY_ONCE;
+    String idPrefix = "stormwatch";
+    String progress = "stormwatch-progress";
     String db = null;
     Duration checkpoint = Duration.ofMinutes(1);
     int parallelism = -1;
@@ -93,6 +102,9 @@ record JobOptions(
         case "--alerts-topic" -> alerts = v;
         case "--activity-topic" -> activity = v;
         case "--late-topic" -> late = v;
+        case "--delivery" -> delivery = KafkaIo.Delivery.parse(v);
+        case "--transactional-id-prefix" -> idPrefix = v;
+        case "--progress-topic" -> progress = v;
         case "--db" -> db = database(v);
         case "--checkpoint-interval" -> checkpoint = duration(a, v);
         case "--parallelism" -> parallelism = positive(a, v);
@@ -115,6 +127,7 @@ record JobOptions(
         alerts,
         activity,
         late,
+        new KafkaIo.Output(bootstrap, delivery, idPrefix, progress),
         db,
         checkpoint,
         parallelism);

@@ -2,6 +2,7 @@ package org.stormwatch.flink;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -9,6 +10,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -22,16 +24,66 @@ import org.stormwatch.core.model.Probe;
  * Kafka ends of the job: encoded probes in; alerts and port-report rows out as JSON lines keyed by
  * what they describe, and too-late probes out encoded.
  *
- * <p>Delivery: the job's state is exactly once (checkpoints); the output topics are at least once
- * but idempotent: every record is the whole latest version of its key, so a replay after a restore
- * re-sends identical (key, value) pairs, and a reader keeping the latest value per key (or a
- * compacted topic) sees each row and alert once. Why not Kafka transactions: the connector's
- * exactly-once writer (flink-connector-kafka 5.0.0-2.2, built against kafka-clients 4.2.0) calls
- * {@code TransactionalRequestResult.await()}, which kafka-clients 4.3.1 no longer has: it fails
- * with a NoSuchMethodError on the first checkpoint.
+ * <p>Delivery ({@code --delivery}): exactly once by default, through {@link
+ * TransactionalKafkaSink}. Each checkpoint's records are committed in one Kafka transaction when
+ * the checkpoint completes, so a consumer reading with {@code isolation.level=read_committed} sees
+ * every record once, also after the job was restored from a checkpoint; output appears when a
+ * checkpoint completes (latency: the checkpoint interval). A consumer reading {@code
+ * read_uncommitted} (Kafka's default) may also see records of aborted transactions. Why our own
+ * sink and not the connector's exactly-once writer: that writer (flink-connector-kafka 5.0.0-2.2,
+ * built against kafka-clients 4.2.0) calls {@code TransactionalRequestResult.await()}, which
+ * kafka-clients 4.3.1 no longer has: it fails with a NoSuchMethodError on the first checkpoint.
+ *
+ * <p>{@code at-least-once}: the connector's writer without transactions, records sent as they come
+ * and flushed at each checkpoint; after a restore the records written since the last checkpoint are
+ * written again, with the same key and value (each record is the whole latest version of its key,
+ * so a reader keeping the latest value per key still sees each version once).
  */
 final class KafkaIo {
   private KafkaIo() {}
+
+  /** How records reach the output topics. */
+  enum Delivery {
+    EXACTLY_ONCE,
+    AT_LEAST_ONCE;
+
+    static Delivery parse(String v) {
+      return switch (v) {
+        case "exactly-once" -> EXACTLY_ONCE;
+        case "at-least-once" -> AT_LEAST_ONCE;
+        default ->
+            throw new IllegalArgumentException(
+                "--delivery '" + v + "' is neither exactly-once nor at-least-once");
+      };
+    }
+  }
+
+  /**
+   * The output side: brokers, delivery, and for exactly once the transactional id prefix and the
+   * progress topic.
+   */
+  record Output(
+      String bootstrap, Delivery delivery, String transactionalIdPrefix, String progressTopic)
+      implements java.io.Serializable {
+    <T> Sink<T> sink(String topic, SerializableFunction<T, KafkaBatch.Rec> serializer) {
+      if (delivery == Delivery.EXACTLY_ONCE) {
+        return new TransactionalKafkaSink<>(
+            topic,
+            serializer,
+            new KafkaTransactions(bootstrap, transactionalIdPrefix, progressTopic));
+      }
+      return KafkaSink.<T>builder()
+          .setBootstrapServers(bootstrap)
+          .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+          .setRecordSerializer(
+              (KafkaRecordSerializationSchema<T>)
+                  (e, context, timestamp) -> {
+                    KafkaBatch.Rec r = serializer.apply(e);
+                    return new ProducerRecord<>(topic, r.key(), r.value());
+                  })
+          .build();
+    }
+  }
 
   /**
    * The probes of a topic, from the committed offsets of the group (or the earliest). Bounded: stop
@@ -54,43 +106,28 @@ final class KafkaIo {
     return builder.build();
   }
 
-  static KafkaSink<AlertUpdate> alertSink(String bootstrap, String topic) {
-    return KafkaSink.<AlertUpdate>builder()
-        .setBootstrapServers(bootstrap)
-        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-        .setRecordSerializer(
-            (KafkaRecordSerializationSchema<AlertUpdate>)
-                (a, context, timestamp) ->
-                    new ProducerRecord<>(
-                        topic,
-                        a.key().getBytes(StandardCharsets.UTF_8),
-                        a.json().getBytes(StandardCharsets.UTF_8)))
-        .build();
+  /** Alerts as JSON lines, keyed {@code 137/udp@2002-09-28T00:00:00Z}. */
+  static Sink<AlertUpdate> alertSink(Output out, String topic) {
+    return out.sink(topic, a -> new KafkaBatch.Rec(utf8(a.key()), utf8(a.json())));
   }
 
-  static KafkaSink<PortActivity> activitySink(String bootstrap, String topic) {
-    return KafkaSink.<PortActivity>builder()
-        .setBootstrapServers(bootstrap)
-        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-        .setRecordSerializer(
-            (KafkaRecordSerializationSchema<PortActivity>)
-                (r, context, timestamp) ->
-                    new ProducerRecord<>(
-                        topic,
-                        (r.start() + " " + r.port() + "/" + r.protocol().label())
-                            .getBytes(StandardCharsets.UTF_8),
-                        AlertJson.line(r).getBytes(StandardCharsets.UTF_8)))
-        .build();
+  /** Port-report rows as JSON lines, keyed {@code 2002-09-28T00:00:00Z 137/udp}. */
+  static Sink<PortActivity> activitySink(Output out, String topic) {
+    return out.sink(
+        topic,
+        r ->
+            new KafkaBatch.Rec(
+                utf8(r.start() + " " + r.port() + "/" + r.protocol().label()),
+                utf8(AlertJson.line(r))));
   }
 
-  static KafkaSink<Probe> lateSink(String bootstrap, String topic) {
-    return KafkaSink.<Probe>builder()
-        .setBootstrapServers(bootstrap)
-        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-        .setRecordSerializer(
-            (KafkaRecordSerializationSchema<Probe>)
-                (p, context, timestamp) -> new ProducerRecord<>(topic, ProbeCodec.encode(p)))
-        .build();
+  /** Probes later than the allowed lateness, encoded, without key. */
+  static Sink<Probe> lateSink(Output out, String topic) {
+    return out.sink(topic, p -> new KafkaBatch.Rec(null, ProbeCodec.encode(p)));
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   /**

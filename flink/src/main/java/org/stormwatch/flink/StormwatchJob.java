@@ -35,8 +35,9 @@ import org.stormwatch.store.ActivityCell;
  * JobSettings#outOfOrderness()}; a bucket's row is emitted when the watermark passes its end, and
  * re-emitted (same key, updated counts) for each probe arriving up to {@link
  * JobSettings#allowedLateness()} later. Sinks therefore keep the latest row per (bucket, port,
- * protocol) and the latest alert per {@link AlertUpdate#key()}: replays after a restore from a
- * checkpoint overwrite, never add.
+ * protocol) and the latest alert per {@link AlertUpdate#key()}. The Kafka topics get every version
+ * once ({@link TransactionalKafkaSink}); the store's upserts make a replay after a restore
+ * overwrite, never add ({@link StoreSink}).
  */
 public final class StormwatchJob {
   static final OutputTag<Probe> LATE = new OutputTag<>("late-probes", Codecs.PROBE);
@@ -89,9 +90,9 @@ public final class StormwatchJob {
     DataStream<Probe> probes = source(env, o);
     Outputs outputs =
         new Outputs(
-            KafkaIo.activitySink(o.bootstrap(), o.activityTopic()),
-            KafkaIo.alertSink(o.bootstrap(), o.alertsTopic()),
-            KafkaIo.lateSink(o.bootstrap(), o.lateTopic()));
+            KafkaIo.activitySink(o.output(), o.activityTopic()),
+            KafkaIo.alertSink(o.output(), o.alertsTopic()),
+            KafkaIo.lateSink(o.output(), o.lateTopic()));
     build(probes, o.settings(), o.db() == null ? outputs : outputs.withStore(o.db()));
     env.execute("stormwatch " + (o.topic() != null ? o.topic() : "backfill"));
   }

@@ -198,6 +198,27 @@ class JobPartsTest {
             () -> JobOptions.parse("--bootstrap", "k", "--topic", "t", "--db", "jdbc:mysql://h/d"))
         .hasMessage(
             "--db: unsupported database URL 'jdbc:mysql://h/d' (expected jdbc:postgresql://...)");
+    assertThat(o.output())
+        .isEqualTo(
+            new KafkaIo.Output(
+                "k:9092", KafkaIo.Delivery.EXACTLY_ONCE, "stormwatch", "stormwatch-progress"));
+    assertThat(
+            JobOptions.parse(
+                    "--bootstrap",
+                    "k",
+                    "--topic",
+                    "t",
+                    "--delivery",
+                    "at-least-once",
+                    "--transactional-id-prefix",
+                    "job2",
+                    "--progress-topic",
+                    "p2")
+                .output())
+        .isEqualTo(new KafkaIo.Output("k", KafkaIo.Delivery.AT_LEAST_ONCE, "job2", "p2"));
+    assertThatThrownBy(
+            () -> JobOptions.parse("--bootstrap", "k", "--topic", "t", "--delivery", "once"))
+        .hasMessage("--delivery 'once' is neither exactly-once nor at-least-once");
   }
 
   private List<Probe> read(byte[] file) throws IOException {

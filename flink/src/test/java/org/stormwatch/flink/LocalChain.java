@@ -18,8 +18,9 @@ import org.stormwatch.testsupport.LocalKafka;
  * MiniCluster reading the topic to its end, its alerts and rows going to Kafka topics that are read
  * back and printed. Run by scripts/flink-local.sh.
  *
- * <p>Arguments: [preset (port137-2002)] [scale (0.05)] [parallelism (2)] [store JDBC URL (none):
- * the job also writes to this PostgreSQL store, as with the job's --db]
+ * <p>Arguments: [preset (port137-2002)] [scale (0.05)] [parallelism (2)] [store JDBC URL, or - for
+ * none (none): the job also writes to this PostgreSQL store, as with the job's --db] [delivery
+ * (exactly-once): the job's --delivery]
  */
 public final class LocalChain {
   private LocalChain() {}
@@ -28,7 +29,8 @@ public final class LocalChain {
     String preset = args.length > 0 ? args[0] : "port137-2002";
     double scale = args.length > 1 ? Double.parseDouble(args[1]) : 0.05;
     int parallelism = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-    String db = args.length > 3 ? args[3] : null;
+    String db = args.length > 3 && !args[3].equals("-") ? args[3] : null;
+    String delivery = args.length > 4 ? args[4] : "exactly-once";
     Scenario scenario = Scenario.preset(preset, 1, scale);
     try (LocalKafka kafka = new LocalKafka()) {
       System.out.println("broker: " + kafka.bootstrap());
@@ -63,22 +65,24 @@ public final class LocalChain {
               "--checkpoint-interval",
               "2s",
               "--parallelism",
-              Integer.toString(parallelism));
+              Integer.toString(parallelism),
+              "--delivery",
+              delivery);
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment();
       StormwatchJob.configure(env, o.checkpointInterval(), o.parallelism());
       StormwatchJob.Outputs outputs =
           new StormwatchJob.Outputs(
-              KafkaIo.activitySink(o.bootstrap(), o.activityTopic()),
-              KafkaIo.alertSink(o.bootstrap(), o.alertsTopic()),
-              KafkaIo.lateSink(o.bootstrap(), o.lateTopic()));
+              KafkaIo.activitySink(o.output(), o.activityTopic()),
+              KafkaIo.alertSink(o.output(), o.alertsTopic()),
+              KafkaIo.lateSink(o.output(), o.lateTopic()));
       StormwatchJob.build(
           StormwatchJob.source(env, o), o.settings(), db == null ? outputs : outputs.withStore(db));
       long t1 = System.nanoTime();
       env.execute("stormwatch local chain");
       double seconds = (System.nanoTime() - t1) / 1e9;
       System.out.printf(
-          "job: %,d probes in %.1f s (%,.0f probes/s, parallelism %d)%n",
-          probes.size(), seconds, probes.size() / seconds, parallelism);
+          "job: %,d probes in %.1f s (%,.0f probes/s, parallelism %d, %s)%n",
+          probes.size(), seconds, probes.size() / seconds, parallelism, delivery);
 
       Map<String, String> rows = latest(kafka, o.activityTopic());
       Map<String, String> alerts = latest(kafka, o.alertsTopic());

@@ -245,16 +245,22 @@ class StormwatchJobTest {
         .orElse(java.time.Instant.MAX);
   }
 
+  /**
+   * Killed mid-stream after a checkpoint and restored from it, the job still computes the
+   * single-machine results, and a {@code read_committed} consumer of its rows and alerts topics
+   * sees every record once: each (key, value) pair is counted, not just the latest value per key.
+   * With the at-least-once sink the records written between the checkpoint and the failure are
+   * there twice.
+   */
   @Test
   void failedMidStreamAndRestoredFromCheckpoint_losesNothingAndCountsNothingTwice()
       throws Exception {
     Reference ref = new Reference("port137-2002", 11, 0.03, BucketSize.DAY);
     kafka.createTopic("probes-fail", 2);
     kafka.createTopic("alerts-fail", 1);
+    kafka.createTopic("rows-fail", 2);
     kafka.publish("probes-fail", ref.probes);
 
-    CollectingSink<PortActivity> activity =
-        new CollectingSink<>("fail-activity", Reference::rowKey);
     CollectingSink<Probe> late = new CollectingSink<>("fail-late", p -> p.toString());
     JobSettings settings = JobSettings.defaults(BucketSize.DAY).withOrigin(ref.scenario.start());
     StreamExecutionEnvironment env = environment(2);
@@ -266,22 +272,33 @@ class StormwatchJobTest {
                 Codecs.PROBE)
             .map(new FailOnce(ref.probes.size() / 4), Codecs.PROBE);
     String store = freshStore();
+    KafkaIo.Output out =
+        new KafkaIo.Output(
+            kafka.bootstrap(), KafkaIo.Delivery.EXACTLY_ONCE, "fail-test", "progress-fail");
     StormwatchJob.build(
         probes,
         settings,
         withStore(
             new StormwatchJob.Outputs(
-                activity, KafkaIo.alertSink(kafka.bootstrap(), "alerts-fail"), late),
+                KafkaIo.activitySink(out, "rows-fail"),
+                KafkaIo.alertSink(out, "alerts-fail"),
+                late),
             store));
     FailOnce.FAILED.set(false);
     env.execute("failure");
 
     assertThat(FailOnce.FAILED).as("the job failed once and was restored").isTrue();
     assertThat(late.values()).isEmpty();
-    assertActivityEquals(activity.values(), ref.rows);
-    // at least once on the topic, but idempotent: the latest version per key is the alert
+    List<LocalKafka.Rec> rowRecords = kafka.readCommitted("rows-fail");
+    List<LocalKafka.Rec> alertRecords = kafka.readCommitted("alerts-fail");
+    assertEachRecordOnce("rows-fail", rowRecords);
+    assertEachRecordOnce("alerts-fail", alertRecords);
+
+    Map<String, PortActivity> rows = new HashMap<>();
+    rowRecords.forEach(r -> rows.put(r.key(), activity(r.text())));
+    assertActivityEquals(rows, ref.rows);
     Map<String, String> latest = new TreeMap<>();
-    kafka.readCommitted("alerts-fail").forEach(e -> latest.put(e.key(), e.text()));
+    alertRecords.forEach(e -> latest.put(e.key(), e.text()));
     assertThat(ref.report.alerts()).isNotEmpty();
     Map<String, Alert> expected = new TreeMap<>();
     ref.report.alerts().forEach(a -> expected.put(a.portLabel() + "@" + a.detected(), a));
@@ -312,6 +329,40 @@ class StormwatchJobTest {
         }
       }
     }
+  }
+
+  /** Every (key, value) pair of a topic occurs once. */
+  private static void assertEachRecordOnce(String topic, List<LocalKafka.Rec> records) {
+    Map<String, Integer> seen = new TreeMap<>();
+    records.forEach(r -> seen.merge(r.key() + " = " + r.text(), 1, Integer::sum));
+    Map<String, Integer> repeated = new TreeMap<>();
+    seen.forEach(
+        (record, n) -> {
+          if (n > 1) {
+            repeated.put(record, n);
+          }
+        });
+    assertThat(records).as("records on %s", topic).isNotEmpty();
+    assertThat(repeated.size())
+        .as(
+            "records of %s seen more than once (of %d records; first: %s)",
+            topic, records.size(), repeated.entrySet().stream().limit(3).toList())
+        .isZero();
+  }
+
+  /** A port-report row from its JSON line, as {@link AlertJson#line(PortActivity)} writes it. */
+  private static PortActivity activity(String json) {
+    return new PortActivity(
+        java.time.Instant.parse(unquote(field(json, "start"))),
+        Integer.parseInt(field(json, "port")),
+        org.stormwatch.core.model.Protocol.parse(unquote(field(json, "protocol"))),
+        Long.parseLong(field(json, "records")),
+        Long.parseLong(field(json, "sources")),
+        Long.parseLong(field(json, "targets")));
+  }
+
+  private static String unquote(String s) {
+    return s.substring(1, s.length() - 1);
   }
 
   /** The first value of a field in a JSON line: the alert's own, before the baseline's. */

@@ -51,14 +51,28 @@ final class DistinctKeys {
   /** Arrays no longer in use, to be reused before any new one is made. */
   private final List<long[]> free = new ArrayList<>();
 
-  /** The first {@code length} (at least one) keys of {@code keys}: sorted, duplicate-free. */
-  private record Chunk(long[] keys, int length) {
+  /** An array of keys and how many chunks look into it; it is freed when the last one goes. */
+  private static final class Owner {
+    final long[] keys;
+    int views;
+
+    Owner(long[] keys) {
+      this.keys = keys;
+    }
+  }
+
+  /** Keys {@code [from, to)} (at least one) of the owner's array: sorted, duplicate-free. */
+  private record Chunk(Owner owner, int from, int to) {
     long first() {
-      return keys[0];
+      return owner.keys[from];
     }
 
     long last() {
-      return keys[length - 1];
+      return owner.keys[to - 1];
+    }
+
+    int length() {
+      return to - from;
     }
   }
 
@@ -98,8 +112,8 @@ final class DistinctKeys {
       return;
     }
     for (Chunk chunk : all.chunks()) {
-      long[] keys = chunk.keys();
-      for (int i = 0, n = chunk.length(); i < n; i++) {
+      long[] keys = chunk.owner().keys;
+      for (int i = chunk.from(); i < chunk.to(); i++) {
         counts[(int) (keys[i] >>> 32)]++;
       }
     }
@@ -114,7 +128,7 @@ final class DistinctKeys {
     long[] out = new long[Math.toIntExact(all.size())];
     int at = 0;
     for (Chunk chunk : all.chunks()) {
-      System.arraycopy(chunk.keys(), 0, out, at, chunk.length());
+      System.arraycopy(chunk.owner().keys, chunk.from(), out, at, chunk.length());
       at += chunk.length();
     }
     return out;
@@ -162,58 +176,49 @@ final class DistinctKeys {
   }
 
   /**
-   * The union of two runs. With {@code a} the run that starts lower: {@code a}'s chunks wholly
-   * below {@code b}'s first key come first as they are; then the chunks that may overlap, {@code
-   * a}'s up to {@code b}'s last key and {@code b}'s up to {@code a}'s last key, merged into one new
-   * chunk (or, when none of {@code a}'s is among them, {@code b}'s as they are); then the chunks
-   * wholly above the other run, which only one of the two can have, as they are.
+   * The union of two runs. Where their key ranges overlap, {@code [lo, hi]}, each run's keys are
+   * cut into those below, inside and above (a chunk that straddles {@code lo} or {@code hi} becomes
+   * views of the same array, found by binary search); the keys inside are merged into one new chunk
+   * (or, when only one run has keys inside, kept as they are); the keys below and above, which only
+   * one of the runs can have on each side, are taken over without a copy.
    */
   private Run merge(Run a, Run b) {
-    if (b.first() < a.first()) {
-      Run t = a;
-      a = b;
-      b = t;
+    long lo = Math.max(a.first(), b.first());
+    long hi = Math.min(a.last(), b.last());
+    List<Chunk> out = new ArrayList<>(a.chunks().size() + b.chunks().size() + 1);
+    if (lo > hi) {
+      out.addAll(a.first() < b.first() ? a.chunks() : b.chunks());
+      out.addAll(a.first() < b.first() ? b.chunks() : a.chunks());
+      return new Run(out, a.size() + b.size());
     }
-    List<Chunk> ac = a.chunks();
-    List<Chunk> bc = b.chunks();
-    List<Chunk> out = new ArrayList<>(ac.size() + bc.size());
-    long bFirst = b.first();
-    long bLast = b.last();
-    long aLast = a.last();
-    int i = 0;
-    while (i < ac.size() && ac.get(i).last() < bFirst) {
-      out.add(ac.get(i++));
-    }
-    int aEnd = i;
-    while (aEnd < ac.size() && ac.get(aEnd).first() <= bLast) {
-      aEnd++;
-    }
-    // b's first chunk starts at or below aLast unless a lies wholly below b (i == ac.size()).
-    int bEnd = 0;
-    while (bEnd < bc.size() && bc.get(bEnd).first() <= aLast) {
-      bEnd++;
-    }
-    if (aEnd == i) {
-      out.addAll(bc.subList(0, bEnd));
+    List<Chunk> below = new ArrayList<>();
+    List<Chunk> above = new ArrayList<>();
+    List<Chunk> aInside = new ArrayList<>();
+    List<Chunk> bInside = new ArrayList<>();
+    cut(a, lo, hi, below, aInside, above);
+    cut(b, lo, hi, below, bInside, above);
+    out.addAll(below);
+    if (aInside.isEmpty() || bInside.isEmpty()) {
+      out.addAll(aInside);
+      out.addAll(bInside);
     } else {
       long total = 0;
-      for (int c = i; c < aEnd; c++) {
-        total += ac.get(c).length();
+      for (Chunk c : aInside) {
+        total += c.length();
       }
-      for (int c = 0; c < bEnd; c++) {
-        total += bc.get(c).length();
+      for (Chunk c : bInside) {
+        total += c.length();
       }
-      long[] keys = take(Math.toIntExact(total));
-      out.add(new Chunk(keys, mergeChunks(ac.subList(i, aEnd), bc.subList(0, bEnd), keys)));
-      for (int c = i; c < aEnd; c++) {
-        free.add(ac.get(c).keys());
+      Owner merged = new Owner(take(Math.toIntExact(total)));
+      out.add(view(merged, 0, mergeChunks(aInside, bInside, merged.keys)));
+      for (Chunk c : aInside) {
+        release(c);
       }
-      for (int c = 0; c < bEnd; c++) {
-        free.add(bc.get(c).keys());
+      for (Chunk c : bInside) {
+        release(c);
       }
     }
-    out.addAll(ac.subList(aEnd, ac.size()));
-    out.addAll(bc.subList(bEnd, bc.size()));
+    out.addAll(above);
     long size = 0;
     for (Chunk chunk : out) {
       size += chunk.length();
@@ -222,22 +227,94 @@ final class DistinctKeys {
   }
 
   /**
+   * Sorts a run's chunks into those wholly below {@code lo}, those in {@code [lo, hi]} and those
+   * wholly above {@code hi}, cutting a chunk that straddles a bound into views of its array.
+   */
+  private void cut(
+      Run run, long lo, long hi, List<Chunk> below, List<Chunk> inside, List<Chunk> above) {
+    for (Chunk c : run.chunks()) {
+      if (c.last() < lo) {
+        below.add(c);
+      } else if (c.first() > hi) {
+        above.add(c);
+      } else if (c.first() >= lo && c.last() <= hi) {
+        inside.add(c);
+      } else {
+        long[] keys = c.owner().keys;
+        int p = c.first() < lo ? firstAtLeast(keys, c.from(), c.to(), lo) : c.from();
+        int q = c.last() > hi ? firstAtLeast(keys, p, c.to(), hi + 1) : c.to();
+        if (p > c.from()) {
+          below.add(kept(c.owner(), c.from(), p));
+        }
+        if (q > p) {
+          inside.add(view(c.owner(), p, q));
+        }
+        if (q < c.to()) {
+          above.add(kept(c.owner(), q, c.to()));
+        }
+        release(c);
+      }
+    }
+  }
+
+  /**
+   * A view to keep of part of an array: the view itself, or, when it would hold less than a quarter
+   * of the array (whose rest is merged away), a copy in an array of its own, so that what a run
+   * holds stays within a few times its keys.
+   */
+  private Chunk kept(Owner owner, int from, int to) {
+    if ((long) (to - from) * 4 >= owner.keys.length) {
+      return view(owner, from, to);
+    }
+    Owner copy = new Owner(take(to - from));
+    System.arraycopy(owner.keys, from, copy.keys, 0, to - from);
+    return view(copy, 0, to - from);
+  }
+
+  private static Chunk view(Owner owner, int from, int to) {
+    owner.views++;
+    return new Chunk(owner, from, to);
+  }
+
+  /** Drops a chunk; its array is free for reuse once no chunk looks into it. */
+  private void release(Chunk c) {
+    if (--c.owner().views == 0) {
+      free.add(c.owner().keys);
+    }
+  }
+
+  /** The first index in {@code keys[from, to)} (sorted) whose key is at least {@code key}. */
+  private static int firstAtLeast(long[] keys, int from, int to, long key) {
+    int lo = from;
+    int hi = to;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (keys[mid] < key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /**
    * Writes the union of two chunk sequences (each sorted and duplicate-free across its chunks) to
    * {@code out}, sorted and duplicate-free.
    *
    * @return the number of keys written
    */
-  static int mergeChunks(List<Chunk> a, List<Chunk> b, long[] out) {
+  private static int mergeChunks(List<Chunk> a, List<Chunk> b, long[] out) {
     int k = 0;
     int ai = 0;
     int bi = 0;
-    int i = 0;
-    int j = 0;
+    int i = a.get(0).from();
+    int j = b.get(0).from();
     while (ai < a.size() && bi < b.size()) {
-      long[] x = a.get(ai).keys();
-      int m = a.get(ai).length();
-      long[] y = b.get(bi).keys();
-      int n = b.get(bi).length();
+      long[] x = a.get(ai).owner().keys;
+      int m = a.get(ai).to();
+      long[] y = b.get(bi).owner().keys;
+      int n = b.get(bi).to();
       while (i < m && j < n) {
         long u = x[i];
         long v = y[j];
@@ -253,26 +330,24 @@ final class DistinctKeys {
           j++;
         }
       }
-      if (i == m) {
-        ai++;
-        i = 0;
+      if (i == m && ++ai < a.size()) {
+        i = a.get(ai).from();
       }
-      if (j == n) {
-        bi++;
-        j = 0;
+      if (j == n && ++bi < b.size()) {
+        j = b.get(bi).from();
       }
     }
     k = copyRest(a, ai, i, out, k);
     return copyRest(b, bi, j, out, k);
   }
 
-  /** Copies chunks {@code from..} of {@code chunks}, the first from index {@code at}, to out. */
+  /** Copies chunk {@code from} of {@code chunks} from index {@code at}, and the chunks after it. */
   private static int copyRest(List<Chunk> chunks, int from, int at, long[] out, int k) {
     for (int c = from; c < chunks.size(); c++) {
-      int n = chunks.get(c).length() - at;
-      System.arraycopy(chunks.get(c).keys(), at, out, k, n);
-      k += n;
-      at = 0;
+      Chunk chunk = chunks.get(c);
+      int start = c == from ? at : chunk.from();
+      System.arraycopy(chunk.owner().keys, start, out, k, chunk.to() - start);
+      k += chunk.to() - start;
     }
     return k;
   }
@@ -297,7 +372,7 @@ final class DistinctKeys {
         sorted[unique++] = key;
       }
     }
-    return new Run(List.of(new Chunk(sorted, unique)), unique);
+    return new Run(List.of(view(new Owner(sorted), 0, unique)), unique);
   }
 
   /**

@@ -23,14 +23,16 @@ import java.util.List;
  * and faulted in, which was a sixth of a 10 million packet report's time (system time, measured
  * with perf).
  *
- * <p>A run is held as chunks: sorted arrays in key order whose key ranges do not overlap. A merge
- * copies only the chunks whose ranges overlap the other run's range; the chunks wholly below or
- * above it are taken over as they are. The aggregator's keys carry the cell index high, and cells
- * are numbered as first seen, so for time-ordered input a day's keys all lie above the previous
- * day's: a new run then overlaps the last day or two only, and the older days' keys, most of the
- * set, are copied by no merge (before, every key was copied once per level of the merge, about four
- * times on a 10 million packet capture). For input in no order a merge degenerates to the plain
- * merge of two sorted arrays.
+ * <p>A run is held as chunks: views into sorted arrays, in key order, whose key ranges do not
+ * overlap; an array is reference-counted and free for reuse when no chunk looks into it. A merge
+ * copies only the keys in the overlap of the two runs' ranges: chunks wholly below or above it are
+ * taken over as they are, and a chunk that straddles a bound of the overlap is cut (binary search)
+ * into views of its array. The aggregator's keys carry the cell index high, and cells are numbered
+ * as first seen, so for time-ordered input a day's keys all lie above the previous days': a new run
+ * then overlaps the last day or so, and the older days' keys, most of the set, are copied by no
+ * merge (before, every key was copied once per level of the merge, about four times on a 10 million
+ * packet capture, and each merge made a new array). For input in no order a merge degenerates to
+ * the plain merge of two sorted runs.
  */
 final class DistinctKeys {
   private static final int MIN_BUFFER = 1 << 12;

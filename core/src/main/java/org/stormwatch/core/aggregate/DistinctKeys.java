@@ -1,7 +1,6 @@
 package org.stormwatch.core.aggregate;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,6 +22,17 @@ import java.util.List;
  * array for every run made the heap grow through hundreds of megabytes of fresh pages, each zeroed
  * and faulted in, which was a sixth of a 10 million packet report's time (system time, measured
  * with perf).
+ *
+ * <p>A run is held as chunks: views into sorted arrays, in key order, whose key ranges do not
+ * overlap; an array is reference-counted and free for reuse when no chunk looks into it. A merge
+ * copies only the keys in the overlap of the two runs' ranges: chunks wholly below or above it are
+ * taken over as they are, and a chunk that straddles a bound of the overlap is cut (binary search)
+ * into views of its array. The aggregator's keys carry the cell index high, and cells are numbered
+ * as first seen, so for time-ordered input a day's keys all lie above the previous days': a new run
+ * then overlaps the last day or so, and the older days' keys, most of the set, are copied by no
+ * merge (before, every key was copied once per level of the merge, about four times on a 10 million
+ * packet capture, and each merge made a new array). For input in no order a merge degenerates to
+ * the plain merge of two sorted runs.
  */
 final class DistinctKeys {
   private static final int MIN_BUFFER = 1 << 12;
@@ -37,16 +47,50 @@ final class DistinctKeys {
   /** How many keys the buffer takes before a spill; its array (and scratch's) may be longer. */
   private int bufferLimit = MIN_BUFFER;
 
-  /**
-   * Sorted, duplicate-free runs, each at least twice as long as the one after it; a run's keys are
-   * the first {@link Run#length} of its array.
-   */
+  /** Sorted, duplicate-free runs, each at least twice as long as the one after it. */
   private final List<Run> runs = new ArrayList<>();
 
   /** Arrays no longer in use, to be reused before any new one is made. */
   private final List<long[]> free = new ArrayList<>();
 
-  private record Run(long[] keys, int length) {}
+  /** An array of keys and how many chunks look into it; it is freed when the last one goes. */
+  private static final class Owner {
+    final long[] keys;
+    int views;
+
+    Owner(long[] keys) {
+      this.keys = keys;
+    }
+  }
+
+  /** Keys {@code [from, to)} (at least one) of the owner's array: sorted, duplicate-free. */
+  private record Chunk(Owner owner, int from, int to) {
+    long first() {
+      return owner.keys[from];
+    }
+
+    long last() {
+      return owner.keys[to - 1];
+    }
+
+    int length() {
+      return to - from;
+    }
+  }
+
+  /**
+   * A sorted, duplicate-free run of keys as chunks in key order, each chunk's keys all below the
+   * next one's; {@code size} is their total.
+   */
+  private record Run(List<Chunk> chunks, long size) {
+    long first() {
+      return chunks.get(0).first();
+    }
+
+    long last() {
+      return chunks.get(chunks.size() - 1).last();
+    }
+  }
 
   /** Adds a key, which must not be negative. */
   void add(long key) {
@@ -60,51 +104,47 @@ final class DistinctKeys {
    * Adds, for every distinct key, one to {@code counts[key >>> 32]}; {@code counts} must be long
    * enough for every cell index seen. The set stays usable.
    *
-   * <p>Counts in one k-way pass over the runs (a logarithmic number of them) without merging them
-   * into one: that last merge would copy every key once more into the largest array of the run.
+   * <p>Merges every run into one first: its chunks are disjoint and duplicate-free, so counting is
+   * then one sequential pass, and the merge copies only the chunks that overlap (for time-ordered
+   * input the last day or two).
    */
   void countByHigh32(int[] counts) {
-    if (buffered > 0) {
-      flush();
+    Run all = mergeAll();
+    if (all == null) {
+      return;
     }
-    int k = runs.size();
-    long[][] keys = new long[k][];
-    int[] at = new int[k];
-    int[] end = new int[k];
-    for (int r = 0; r < k; r++) {
-      keys[r] = runs.get(r).keys();
-      end[r] = runs.get(r).length();
-    }
-    long last = -1;
-    while (true) {
-      int min = -1;
-      long minKey = Long.MAX_VALUE;
-      for (int r = 0; r < k; r++) {
-        if (at[r] < end[r] && keys[r][at[r]] <= minKey) {
-          minKey = keys[r][at[r]];
-          min = r;
-        }
-      }
-      if (min < 0) {
-        return;
-      }
-      at[min]++;
-      if (minKey != last) {
-        counts[(int) (minKey >>> 32)]++;
-        last = minKey;
+    for (Chunk chunk : all.chunks()) {
+      long[] keys = chunk.owner().keys;
+      for (int i = chunk.from(); i < chunk.to(); i++) {
+        counts[(int) (keys[i] >>> 32)]++;
       }
     }
   }
 
   /** Every distinct key, sorted, in an array of their number; merges everything into one run. */
   long[] merged() {
+    Run all = mergeAll();
+    if (all == null) {
+      return new long[0];
+    }
+    long[] out = new long[Math.toIntExact(all.size())];
+    int at = 0;
+    for (Chunk chunk : all.chunks()) {
+      System.arraycopy(chunk.owner().keys, chunk.from(), out, at, chunk.length());
+      at += chunk.length();
+    }
+    return out;
+  }
+
+  /** Flushes the buffer and merges every run into one; that run, or {@code null} when empty. */
+  private Run mergeAll() {
     if (buffered > 0) {
       flush();
     }
     while (runs.size() > 1) {
       mergeLastTwo();
     }
-    return runs.isEmpty() ? new long[0] : Arrays.copyOf(runs.get(0).keys(), runs.get(0).length());
+    return runs.isEmpty() ? null : runs.get(0);
   }
 
   private void spill() {
@@ -126,7 +166,7 @@ final class DistinctKeys {
   private void pushRun(Run run) {
     runs.add(run);
     while (runs.size() > 1
-        && runs.get(runs.size() - 2).length() < 2L * runs.get(runs.size() - 1).length()) {
+        && runs.get(runs.size() - 2).size() < 2L * runs.get(runs.size() - 1).size()) {
       mergeLastTwo();
     }
   }
@@ -134,10 +174,184 @@ final class DistinctKeys {
   private void mergeLastTwo() {
     Run b = runs.remove(runs.size() - 1);
     Run a = runs.remove(runs.size() - 1);
-    long[] out = take(a.length() + b.length());
-    runs.add(new Run(out, mergeUnique(a.keys(), a.length(), b.keys(), b.length(), out)));
-    free.add(a.keys());
-    free.add(b.keys());
+    runs.add(merge(a, b));
+  }
+
+  /**
+   * The union of two runs. Where their key ranges overlap, {@code [lo, hi]}, each run's keys are
+   * cut into those below, inside and above (a chunk that straddles {@code lo} or {@code hi} becomes
+   * views of the same array, found by binary search); the keys inside are merged into one new chunk
+   * (or, when only one run has keys inside, kept as they are); the keys below and above, which only
+   * one of the runs can have on each side, are taken over without a copy.
+   */
+  private Run merge(Run a, Run b) {
+    long lo = Math.max(a.first(), b.first());
+    long hi = Math.min(a.last(), b.last());
+    List<Chunk> out = new ArrayList<>(a.chunks().size() + b.chunks().size() + 1);
+    if (lo > hi) {
+      out.addAll(a.first() < b.first() ? a.chunks() : b.chunks());
+      out.addAll(a.first() < b.first() ? b.chunks() : a.chunks());
+      return new Run(out, a.size() + b.size());
+    }
+    List<Chunk> below = new ArrayList<>();
+    List<Chunk> above = new ArrayList<>();
+    List<Chunk> aInside = new ArrayList<>();
+    List<Chunk> bInside = new ArrayList<>();
+    cut(a, lo, hi, below, aInside, above);
+    cut(b, lo, hi, below, bInside, above);
+    out.addAll(below);
+    if (aInside.isEmpty() || bInside.isEmpty()) {
+      out.addAll(aInside);
+      out.addAll(bInside);
+    } else {
+      long total = 0;
+      for (Chunk c : aInside) {
+        total += c.length();
+      }
+      for (Chunk c : bInside) {
+        total += c.length();
+      }
+      Owner merged = new Owner(take(Math.toIntExact(total)));
+      out.add(view(merged, 0, mergeChunks(aInside, bInside, merged.keys)));
+      for (Chunk c : aInside) {
+        release(c);
+      }
+      for (Chunk c : bInside) {
+        release(c);
+      }
+    }
+    out.addAll(above);
+    long size = 0;
+    for (Chunk chunk : out) {
+      size += chunk.length();
+    }
+    return new Run(out, size);
+  }
+
+  /**
+   * Sorts a run's chunks into those wholly below {@code lo}, those in {@code [lo, hi]} and those
+   * wholly above {@code hi}, cutting a chunk that straddles a bound into views of its array.
+   */
+  private void cut(
+      Run run, long lo, long hi, List<Chunk> below, List<Chunk> inside, List<Chunk> above) {
+    for (Chunk c : run.chunks()) {
+      if (c.last() < lo) {
+        below.add(c);
+      } else if (c.first() > hi) {
+        above.add(c);
+      } else if (c.first() >= lo && c.last() <= hi) {
+        inside.add(c);
+      } else {
+        long[] keys = c.owner().keys;
+        int p = c.first() < lo ? firstAtLeast(keys, c.from(), c.to(), lo) : c.from();
+        int q = c.last() > hi ? firstAtLeast(keys, p, c.to(), hi + 1) : c.to();
+        if (p > c.from()) {
+          below.add(kept(c.owner(), c.from(), p));
+        }
+        if (q > p) {
+          inside.add(view(c.owner(), p, q));
+        }
+        if (q < c.to()) {
+          above.add(kept(c.owner(), q, c.to()));
+        }
+        release(c);
+      }
+    }
+  }
+
+  /**
+   * A view to keep of part of an array: the view itself, or, when it would hold less than a quarter
+   * of the array (whose rest is merged away), a copy in an array of its own, so that what a run
+   * holds stays within a few times its keys.
+   */
+  private Chunk kept(Owner owner, int from, int to) {
+    if ((long) (to - from) * 4 >= owner.keys.length) {
+      return view(owner, from, to);
+    }
+    Owner copy = new Owner(take(to - from));
+    System.arraycopy(owner.keys, from, copy.keys, 0, to - from);
+    return view(copy, 0, to - from);
+  }
+
+  private static Chunk view(Owner owner, int from, int to) {
+    owner.views++;
+    return new Chunk(owner, from, to);
+  }
+
+  /** Drops a chunk; its array is free for reuse once no chunk looks into it. */
+  private void release(Chunk c) {
+    if (--c.owner().views == 0) {
+      free.add(c.owner().keys);
+    }
+  }
+
+  /** The first index in {@code keys[from, to)} (sorted) whose key is at least {@code key}. */
+  private static int firstAtLeast(long[] keys, int from, int to, long key) {
+    int lo = from;
+    int hi = to;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (keys[mid] < key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /**
+   * Writes the union of two chunk sequences (each sorted and duplicate-free across its chunks) to
+   * {@code out}, sorted and duplicate-free.
+   *
+   * @return the number of keys written
+   */
+  private static int mergeChunks(List<Chunk> a, List<Chunk> b, long[] out) {
+    int k = 0;
+    int ai = 0;
+    int bi = 0;
+    int i = a.get(0).from();
+    int j = b.get(0).from();
+    while (ai < a.size() && bi < b.size()) {
+      long[] x = a.get(ai).owner().keys;
+      int m = a.get(ai).to();
+      long[] y = b.get(bi).owner().keys;
+      int n = b.get(bi).to();
+      while (i < m && j < n) {
+        long u = x[i];
+        long v = y[j];
+        if (u < v) {
+          out[k++] = u;
+          i++;
+        } else if (v < u) {
+          out[k++] = v;
+          j++;
+        } else {
+          out[k++] = u;
+          i++;
+          j++;
+        }
+      }
+      if (i == m && ++ai < a.size()) {
+        i = a.get(ai).from();
+      }
+      if (j == n && ++bi < b.size()) {
+        j = b.get(bi).from();
+      }
+    }
+    k = copyRest(a, ai, i, out, k);
+    return copyRest(b, bi, j, out, k);
+  }
+
+  /** Copies chunk {@code from} of {@code chunks} from index {@code at}, and the chunks after it. */
+  private static int copyRest(List<Chunk> chunks, int from, int at, long[] out, int k) {
+    for (int c = from; c < chunks.size(); c++) {
+      Chunk chunk = chunks.get(c);
+      int start = c == from ? at : chunk.from();
+      System.arraycopy(chunk.owner().keys, start, out, k, chunk.to() - start);
+      k += chunk.to() - start;
+    }
+    return k;
   }
 
   /**
@@ -160,7 +374,7 @@ final class DistinctKeys {
         sorted[unique++] = key;
       }
     }
-    return new Run(sorted, unique);
+    return new Run(List.of(view(new Owner(sorted), 0, unique)), unique);
   }
 
   /**
@@ -235,36 +449,5 @@ final class DistinctKeys {
       to = t;
     }
     return from;
-  }
-
-  /**
-   * Writes the union of two sorted, duplicate-free key lists ({@code a[0, m)}, {@code b[0, n)}) to
-   * {@code out}, sorted and duplicate-free.
-   *
-   * @return the number of keys written
-   */
-  static int mergeUnique(long[] a, int m, long[] b, int n, long[] out) {
-    int i = 0;
-    int j = 0;
-    int k = 0;
-    while (i < m && j < n) {
-      long x = a[i];
-      long y = b[j];
-      if (x < y) {
-        out[k++] = x;
-        i++;
-      } else if (y < x) {
-        out[k++] = y;
-        j++;
-      } else {
-        out[k++] = x;
-        i++;
-        j++;
-      }
-    }
-    System.arraycopy(a, i, out, k, m - i);
-    k += m - i;
-    System.arraycopy(b, j, out, k, n - j);
-    return k + n - j;
   }
 }

@@ -10,7 +10,7 @@ import org.stormwatch.core.decode.PacketDecoder;
 import org.stormwatch.core.input.InputException;
 import org.stormwatch.core.input.ProbeReader;
 import org.stormwatch.core.input.ReadStats;
-import org.stormwatch.core.model.Probe;
+import org.stormwatch.core.model.ProbeCounter;
 import org.stormwatch.core.model.ProbeSink;
 import org.stormwatch.core.model.Protocol;
 
@@ -44,6 +44,8 @@ public final class CaptureProbeReader implements ProbeReader {
     DecodedPacket decoded = new DecodedPacket();
     Set<Integer> unknownLinkTypes = new HashSet<>();
     long[] packetNumber = {0};
+    // A sink that counts by fields alone gets them without a Probe object per packet.
+    ProbeCounter counter = sink instanceof ProbeCounter c ? c : null;
     capture.read(
         (linkType, time, data, offset, length, originalLength, recordOffset) -> {
           packetNumber[0]++;
@@ -62,8 +64,8 @@ public final class CaptureProbeReader implements ProbeReader {
                     + linkType
                     + " is not supported; its packets are counted, not decoded");
           }
-          Probe probe = classifier.classify(outcome, decoded, data, time);
-          if (probe == null) {
+          Protocol protocol = classifier.probeProtocol(outcome, decoded, time);
+          if (protocol == null) {
             String reason = classifier.reason();
             stats.notProbe(reason);
             if (replies != null) {
@@ -72,7 +74,18 @@ public final class CaptureProbeReader implements ProbeReader {
             return;
           }
           stats.probe();
-          sink.accept(probe);
+          if (counter != null) {
+            counter.count(
+                time,
+                decoded.srcHi,
+                decoded.srcLo,
+                decoded.dstHi,
+                decoded.dstLo,
+                ProbeClassifier.destinationPort(protocol, decoded),
+                protocol);
+          } else {
+            sink.accept(classifier.probe(protocol, decoded, data, time));
+          }
         },
         stats);
   }

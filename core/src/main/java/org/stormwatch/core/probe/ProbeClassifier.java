@@ -35,6 +35,18 @@ public final class ProbeClassifier {
    * @return the probe, or {@code null} with {@link #reason()} saying why the packet is none
    */
   public Probe classify(DecodeOutcome outcome, DecodedPacket p, byte[] packet, long timeNanos) {
+    Protocol protocol = probeProtocol(outcome, p, timeNanos);
+    return protocol == null ? null : probe(protocol, p, packet, timeNanos);
+  }
+
+  /**
+   * Decides whether a packet is a probe, as {@link #classify} does, without making the probe: once
+   * per packet, in input order (UDP replies are told by what came before).
+   *
+   * @return the probe's protocol, or {@code null} with {@link #reason()} saying why the packet is
+   *     none
+   */
+  public Protocol probeProtocol(DecodeOutcome outcome, DecodedPacket p, long timeNanos) {
     switch (outcome) {
       case TCP:
         String notProbe = tcpNotProbe(p.tcpFlags);
@@ -42,13 +54,41 @@ public final class ProbeClassifier {
           lastReason = notProbe;
           return null;
         }
-        return probe(p, timeNanos, Protocol.TCP, p.srcPort, p.dstPort, p.tcpFlags);
+        return Protocol.TCP;
       case UDP:
         if (replies.recordAndCheckReply(
             p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort, timeNanos)) {
           lastReason = UDP_REPLY;
           return null;
         }
+        return Protocol.UDP;
+      case ICMP:
+        boolean echo = p.ipVersion == 4 ? p.icmpType == 8 : p.icmpType == 128;
+        if (!echo) {
+          lastReason = ICMP_NOT_ECHO;
+          return null;
+        }
+        return Protocol.ICMP;
+      default:
+        lastReason = outcome.label();
+        return null;
+    }
+  }
+
+  /** The destination port of the probe that {@link #probeProtocol} accepted: ICMP's is type 8. */
+  public static int destinationPort(Protocol protocol, DecodedPacket p) {
+    return protocol == Protocol.ICMP ? 8 : p.dstPort;
+  }
+
+  /**
+   * The probe of a packet that {@link #probeProtocol} accepted as {@code protocol}; a UDP probe to
+   * port 137 carries the NBNS features of its payload.
+   */
+  public Probe probe(Protocol protocol, DecodedPacket p, byte[] packet, long timeNanos) {
+    switch (protocol) {
+      case TCP:
+        return probe(p, timeNanos, Protocol.TCP, p.srcPort, p.dstPort, p.tcpFlags);
+      case UDP:
         Probe udp = probe(p, timeNanos, Protocol.UDP, p.srcPort, p.dstPort, Probe.UNKNOWN);
         if (p.dstPort == NbnsFingerprint.NBNS_PORT) {
           NbnsFeatures nbns =
@@ -57,16 +97,8 @@ public final class ProbeClassifier {
           return nbns == null ? udp : udp.withFeatures(nbns);
         }
         return udp;
-      case ICMP:
-        boolean echo = p.ipVersion == 4 ? p.icmpType == 8 : p.icmpType == 128;
-        if (!echo) {
-          lastReason = ICMP_NOT_ECHO;
-          return null;
-        }
-        return probe(p, timeNanos, Protocol.ICMP, p.icmpCode, 8, Probe.UNKNOWN);
       default:
-        lastReason = outcome.label();
-        return null;
+        return probe(p, timeNanos, Protocol.ICMP, p.icmpCode, 8, Probe.UNKNOWN);
     }
   }
 

@@ -47,6 +47,41 @@ class DistinctKeysTest {
         .isTrue();
   }
 
+  /**
+   * Keys as a time-ordered capture gives them: cells numbered day by day, so each day's keys lie
+   * above the earlier days', with some keys of earlier days mixed in (late packets) and days that
+   * span several spills or share one; the merges then keep chunks apart or take them over whole.
+   */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void countsEqualAHashSetsCountsForKeysInDayOrder(long seed) {
+    Random random = new Random(seed);
+    int days = 1 + random.nextInt(10);
+    int cellsPerDay = 1 + random.nextInt(random.nextBoolean() ? 30 : 3_000);
+    int addsPerDay = random.nextInt(random.nextBoolean() ? 5_000 : 150_000);
+    int addresses = 1 + random.nextInt(random.nextBoolean() ? 100 : 1 << 20);
+    double late = random.nextBoolean() ? 0 : random.nextDouble() * 0.05;
+    DistinctKeys keys = new DistinctKeys();
+    Set<Long> expected = new HashSet<>();
+    for (int day = 0; day < days; day++) {
+      for (int i = 0; i < addsPerDay; i++) {
+        int onDay = day > 0 && random.nextDouble() < late ? random.nextInt(day) : day;
+        long cell = 1 + (long) onDay * cellsPerDay + random.nextInt(cellsPerDay);
+        long key = cell << 32 | (random.nextInt(addresses) * 0x9E3779B1L & 0xffffffffL);
+        keys.add(key);
+        expected.add(key);
+      }
+      if (random.nextInt(4) == 0) {
+        assertCounts(keys, expected, days * cellsPerDay);
+      }
+    }
+    assertCounts(keys, expected, days * cellsPerDay);
+    long[] want = expected.stream().mapToLong(Long::longValue).sorted().toArray();
+    assertThat(Arrays.equals(keys.merged(), want))
+        .as("the merged keys are the sorted distinct keys")
+        .isTrue();
+  }
+
   @Test
   void anEmptySetCountsNothing() {
     int[] counts = new int[3];

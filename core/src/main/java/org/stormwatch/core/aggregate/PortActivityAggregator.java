@@ -70,7 +70,35 @@ public final class PortActivityAggregator implements ProbeSink {
 
   @Override
   public void accept(Probe probe) {
-    long time = probe.timeNanos();
+    count(
+        probe.timeNanos(),
+        probe.srcHi(),
+        probe.srcLo(),
+        probe.dstHi(),
+        probe.dstLo(),
+        probe.dstPort(),
+        probe.protocol());
+  }
+
+  /** The fields this aggregator reads, without a {@link Probe} object (see {@link ProbeSink}). */
+  @Override
+  public void acceptFields(
+      long timeNanos,
+      long srcHi,
+      long srcLo,
+      int srcPort,
+      long dstHi,
+      long dstLo,
+      int dstPort,
+      Protocol protocol,
+      int tcpFlags,
+      int ipLength,
+      int ttl) {
+    count(timeNanos, srcHi, srcLo, dstHi, dstLo, dstPort, protocol);
+  }
+
+  private void count(
+      long time, long srcHi, long srcLo, long dstHi, long dstLo, int dstPort, Protocol protocol) {
     long bucketIndex;
     if (time >= currentFirst && time <= currentLast) {
       bucketIndex = currentBucket;
@@ -87,7 +115,7 @@ public final class PortActivityAggregator implements ProbeSink {
               ? Long.MAX_VALUE
               : bucketIndex * bucketNanos + (bucketNanos - 1);
     }
-    int portProtocol = (probe.dstPort() << 2) | probe.protocol().ordinal();
+    int portProtocol = (dstPort << 2) | protocol.ordinal();
     if (bucketIndex != currentBucket) {
       currentBucket = bucketIndex;
       currentStamp += 1L << 32;
@@ -108,14 +136,14 @@ public final class PortActivityAggregator implements ProbeSink {
     }
     records[cell]++;
     long cellBits = (long) cell << 32;
-    if (IpAddresses.isV4(probe.srcHi(), probe.srcLo())) {
-      sourcePairs.add(cellBits | IpAddresses.v4(probe.srcLo()));
-    } else if (v6Pairs.add(new V6Pair(cell, true, probe.srcHi(), probe.srcLo()))) {
+    if (IpAddresses.isV4(srcHi, srcLo)) {
+      sourcePairs.add(cellBits | IpAddresses.v4(srcLo));
+    } else if (v6Pairs.add(new V6Pair(cell, true, srcHi, srcLo))) {
       v6Sources[cell]++;
     }
-    if (IpAddresses.isV4(probe.dstHi(), probe.dstLo())) {
-      targetPairs.add(cellBits | IpAddresses.v4(probe.dstLo()));
-    } else if (v6Pairs.add(new V6Pair(cell, false, probe.dstHi(), probe.dstLo()))) {
+    if (IpAddresses.isV4(dstHi, dstLo)) {
+      targetPairs.add(cellBits | IpAddresses.v4(dstLo));
+    } else if (v6Pairs.add(new V6Pair(cell, false, dstHi, dstLo))) {
       v6Targets[cell]++;
     }
   }

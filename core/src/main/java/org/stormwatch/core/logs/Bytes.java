@@ -21,6 +21,7 @@ final class Bytes {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101_0101_0101_0101L;
   private static final long HIGHS = 0x8080_8080_8080_8080L;
+  private static final long LOWS = 0x7f7f_7f7f_7f7f_7f7fL;
 
   private Bytes() {}
 
@@ -102,6 +103,19 @@ final class Bytes {
    */
   static long below(long word, long bound) {
     return (word - bound) & ~word & HIGHS;
+  }
+
+  /**
+   * Every lane of {@code word} that holds the byte in every lane of {@code pattern} (see {@link
+   * #lanes}), with the high bit of each such lane set: exact in every lane, unlike {@link
+   * #matches}, so that the flags can be taken lowest first, one after another. A lane of {@code x =
+   * word ^ pattern} is zero iff adding {@code 0x7f} to its low seven bits leaves its high bit clear
+   * and its own high bit is clear; the sum never carries into the next lane (Hacker's Delight,
+   * 6-1).
+   */
+  static long equalLanes(long word, long pattern) {
+    long x = word ^ pattern;
+    return ~(((x & LOWS) + LOWS) | x) & HIGHS;
   }
 
   /**

@@ -114,6 +114,33 @@ class BytesTest {
         .isEqualTo(expected);
   }
 
+  /** Every lane, not only the lowest: the netfilter scan takes the flags one after another. */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void equalLanesFlagsExactlyTheLanesHoldingTheByte(long seed) {
+    Random r = new Random(seed);
+    byte[] b = randomBytes(r, 8);
+    byte target = r.nextBoolean() ? (byte) ' ' : b[r.nextInt(8)];
+    long expected = 0;
+    for (int i = 0; i < 8; i++) {
+      if (b[i] == target) {
+        expected |= 0x80L << (8 * i);
+      }
+    }
+    long m = Bytes.equalLanes(Bytes.word(b, 0), Bytes.lanes(target));
+    assertThat(m).as("seed %d target %d", seed, target).isEqualTo(expected);
+    // Taken lowest first, the flags give the lanes in order.
+    int lane = -1;
+    while (m != 0) {
+      long low = m & -m;
+      m ^= low;
+      int next = Bytes.firstLane(low);
+      assertThat(b[next]).isEqualTo(target);
+      assertThat(next).isGreaterThan(lane);
+      lane = next;
+    }
+  }
+
   @Test
   void indexOfIsNotFooledByABorrowIntoTheNextLane() {
     // '!' is ' ' + 1: after the XOR it is 0x01, the lane a borrow from a zero below can flag.

@@ -194,6 +194,72 @@ class BytesTest {
     assertThat(Bytes.number(new byte[] {(byte) 0xd9}, 0, 1)).isEqualTo(-1);
   }
 
+  /**
+   * The word-at-a-time read against the byte loop: digit runs of every length with bad bytes in
+   * them, in buffers whose bytes around the range are digits too, up to the array's end.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void numberAgreesWithTheByteLoop(long seed) {
+    Random r = new Random(seed);
+    for (int t = 0; t < 200; t++) {
+      byte[] b = new byte[1 + r.nextInt(24)];
+      for (int i = 0; i < b.length; i++) {
+        b[i] =
+            r.nextInt(8) == 0
+                ? (byte) r.nextInt(256)
+                : (byte) (r.nextInt(6) == 0 ? "/:0 9".charAt(r.nextInt(5)) : '0' + r.nextInt(10));
+      }
+      int from = r.nextInt(b.length);
+      int to = from + r.nextInt(Math.min(11, b.length - from + 1));
+      assertThat(Bytes.number(b, from, to))
+          .as("seed %d bytes %s [%d, %d)", seed, java.util.Arrays.toString(b), from, to)
+          .isEqualTo(Bytes.numberLoop(b, from, to));
+    }
+  }
+
+  /** The same for dotted quads: octets of 1 to 4 digits, values around 255, bad bytes. */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void ipv4AgreesWithTheByteLoop(long seed) {
+    Random r = new Random(seed);
+    for (int t = 0; t < 200; t++) {
+      StringBuilder sb = new StringBuilder();
+      if (r.nextBoolean()) {
+        sb.append(r.nextInt(3) == 0 ? "1" : "");
+      }
+      for (int octet = 0; octet < 3 + r.nextInt(3); octet++) {
+        if (octet > 0) {
+          sb.append(r.nextInt(20) == 0 ? ".." : ".");
+        }
+        int v = r.nextInt(4) == 0 ? 250 + r.nextInt(10) : r.nextInt(256);
+        String digits = Integer.toString(v);
+        if (r.nextInt(6) == 0) {
+          digits = "0".repeat(1 + r.nextInt(3)) + digits;
+        }
+        sb.append(digits);
+        if (r.nextInt(30) == 0) {
+          sb.append((char) r.nextInt(256));
+        }
+      }
+      String around = "0123456789. ";
+      String before = String.valueOf(around.charAt(r.nextInt(around.length())));
+      String after =
+          r.nextInt(4) == 0 ? "" : String.valueOf(around.charAt(r.nextInt(around.length())));
+      byte[] b = (before + sb + after).getBytes(StandardCharsets.ISO_8859_1);
+      int from = 1;
+      int to = 1 + sb.length();
+      if (r.nextInt(3) == 0 && to > from) {
+        to -= r.nextInt(Math.min(3, to - from) + 1);
+      }
+      assertThat(Bytes.ipv4(b, from, to))
+          .as(
+              "seed %d text '%s' [%d, %d)",
+              seed, new String(b, StandardCharsets.ISO_8859_1), from, to)
+          .isEqualTo(Bytes.ipv4Loop(b, from, to));
+    }
+  }
+
   private static int number(String s) {
     byte[] b = ascii("xx" + s + "yy");
     return Bytes.number(b, 2, 2 + s.length());

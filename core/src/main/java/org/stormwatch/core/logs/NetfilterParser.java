@@ -71,7 +71,7 @@ final class NetfilterParser implements LineParser {
 
   private final Stamps stamps;
 
-  /** Whether the line being parsed is open (see {@link #parseOpen}), and its end once known. */
+  /** Whether the line being parsed is open (see {@link #scanOpen}), and its end once known. */
   private boolean open;
 
   private int lineEnd;
@@ -123,16 +123,8 @@ final class NetfilterParser implements LineParser {
    * {@code [line.start(), line.end())}, and the line runs to the first one. The newline is found on
    * the way, by the same word reads that find the fields; {@link #lineEnd()} then gives its index.
    * The outcome is that of {@link #parse(ByteLine)} on the line without its newline, except for a
-   * line that ends in {@code \r}: the caller must parse that one again, closed.
-   */
-  Outcome parseOpen(ByteLine line) {
-    Outcome outcome = scanOpen(line);
-    return outcome != null ? outcome : Outcome.probe(probe());
-  }
-
-  /**
-   * {@link #parseOpen} without the probe object: {@code null} when the line is a probe, which
-   * {@link #emit} then hands on.
+   * line that ends in {@code \r}: the caller must parse that one again, closed; and a probe comes
+   * as {@code null}, its fields kept for {@link #emit} (no Probe object).
    */
   Outcome scanOpen(ByteLine line) {
     open = true;
@@ -144,7 +136,7 @@ final class NetfilterParser implements LineParser {
     return outcome;
   }
 
-  /** The index just past the last line's bytes: its newline after {@link #parseOpen}. */
+  /** The index just past the last line's bytes: its newline after {@link #scanOpen}. */
   int lineEnd() {
     return lineEnd;
   }

@@ -58,17 +58,7 @@ final class InputRunner {
                 .continuousUpdate()
                 .build()
             : null;
-    ProbeSink counted = sink;
-    if (bar != null) {
-      long[] n = {0};
-      counted =
-          probe -> {
-            sink.accept(probe);
-            if ((++n[0] & 0xffff) == 0) {
-              bar.stepTo(n[0]);
-            }
-          };
-    }
+    ProbeSink counted = bar == null ? sink : new Counting(sink, bar);
     Inputs reader = new Inputs(options);
     try {
       for (String input : inputs) {
@@ -95,6 +85,49 @@ final class InputRunner {
       }
     }
     return failedInputs == 0;
+  }
+
+  /** Steps the progress bar every 65,536 probes; passes fields on as fields (no Probe made). */
+  private static final class Counting implements ProbeSink {
+    private final ProbeSink sink;
+    private final ProgressBar bar;
+    private long n;
+
+    Counting(ProbeSink sink, ProgressBar bar) {
+      this.sink = sink;
+      this.bar = bar;
+    }
+
+    @Override
+    public void accept(Probe probe) {
+      sink.accept(probe);
+      step();
+    }
+
+    @Override
+    public void acceptFields(
+        long timeNanos,
+        long srcHi,
+        long srcLo,
+        int srcPort,
+        long dstHi,
+        long dstLo,
+        int dstPort,
+        Protocol protocol,
+        int tcpFlags,
+        int ipLength,
+        int ttl) {
+      sink.acceptFields(
+          timeNanos, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, protocol, tcpFlags, ipLength,
+          ttl);
+      step();
+    }
+
+    private void step() {
+      if ((++n & 0xffff) == 0) {
+        bar.stepTo(n);
+      }
+    }
   }
 
   private static ContactListener withReplies(ProbeSink probes, ContactListener replies) {

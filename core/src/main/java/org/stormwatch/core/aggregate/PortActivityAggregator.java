@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.stormwatch.core.model.IpAddresses;
 import org.stormwatch.core.model.Probe;
-import org.stormwatch.core.model.ProbeCounter;
+import org.stormwatch.core.model.ProbeSink;
 import org.stormwatch.core.model.Protocol;
 
 /**
@@ -23,7 +23,7 @@ import org.stormwatch.core.model.Protocol;
  * for. IPv6 pairs go to a boxed set of their own. Counts are exact; memory grows with cells and
  * distinct (cell, address) pairs, never with probes. Not thread-safe.
  */
-public final class PortActivityAggregator implements ProbeCounter {
+public final class PortActivityAggregator implements ProbeSink {
   private final BucketSize bucket;
   private final long bucketNanos;
 
@@ -80,8 +80,24 @@ public final class PortActivityAggregator implements ProbeCounter {
         probe.protocol());
   }
 
+  /** The fields this aggregator reads, without a {@link Probe} object (see {@link ProbeSink}). */
   @Override
-  public void count(
+  public void acceptFields(
+      long timeNanos,
+      long srcHi,
+      long srcLo,
+      int srcPort,
+      long dstHi,
+      long dstLo,
+      int dstPort,
+      Protocol protocol,
+      int tcpFlags,
+      int ipLength,
+      int ttl) {
+    count(timeNanos, srcHi, srcLo, dstHi, dstLo, dstPort, protocol);
+  }
+
+  private void count(
       long time, long srcHi, long srcLo, long dstHi, long dstLo, int dstPort, Protocol protocol) {
     long bucketIndex;
     if (time >= currentFirst && time <= currentLast) {

@@ -90,19 +90,49 @@ public final class Inputs {
    */
   private ProbeSink withSensorAndNbnsLengths(ProbeSink sink) {
     String sensor = options.sensor();
-    return probe -> {
-      Probe p = sensor.isEmpty() || !probe.sensor().isEmpty() ? probe : probe.withSensor(sensor);
-      if (p.dstPort() == NbnsFingerprint.NBNS_PORT
-          && p.protocol() == Protocol.UDP
-          && p.features() == null) {
-        NbnsFeatures nbns =
-            NbnsFingerprint.ofLengths(
-                Protocol.UDP, p.srcPort(), p.dstHi(), p.dstLo(), p.dstPort(), -1, p.ipLength());
-        if (nbns != null) {
-          p = p.withFeatures(nbns);
+    return new ProbeSink() {
+      @Override
+      public void accept(Probe probe) {
+        Probe p = sensor.isEmpty() || !probe.sensor().isEmpty() ? probe : probe.withSensor(sensor);
+        if (p.dstPort() == NbnsFingerprint.NBNS_PORT
+            && p.protocol() == Protocol.UDP
+            && p.features() == null) {
+          NbnsFeatures nbns =
+              NbnsFingerprint.ofLengths(
+                  Protocol.UDP, p.srcPort(), p.dstHi(), p.dstLo(), p.dstPort(), -1, p.ipLength());
+          if (nbns != null) {
+            p = p.withFeatures(nbns);
+          }
+        }
+        sink.accept(p);
+      }
+
+      /** Passed on as fields when neither a sensor nor an NBNS feature is to be added. */
+      @Override
+      public void acceptFields(
+          long timeNanos,
+          long srcHi,
+          long srcLo,
+          int srcPort,
+          long dstHi,
+          long dstLo,
+          int dstPort,
+          Protocol protocol,
+          int tcpFlags,
+          int ipLength,
+          int ttl) {
+        if (sensor.isEmpty()
+            && (dstPort != NbnsFingerprint.NBNS_PORT || protocol != Protocol.UDP)) {
+          sink.acceptFields(
+              timeNanos, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, protocol, tcpFlags, ipLength,
+              ttl);
+        } else {
+          accept(
+              new Probe(
+                  timeNanos, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, protocol, tcpFlags,
+                  ipLength, ttl, "", null));
         }
       }
-      sink.accept(p);
     };
   }
 

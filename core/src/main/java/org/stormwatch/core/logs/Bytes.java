@@ -21,6 +21,8 @@ final class Bytes {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101_0101_0101_0101L;
   private static final long HIGHS = 0x8080_8080_8080_8080L;
+  private static final long LOWS = 0x7f7f_7f7f_7f7f_7f7fL;
+  private static final long ZEROS = 0x3030_3030_3030_3030L;
 
   private Bytes() {}
 
@@ -105,6 +107,19 @@ final class Bytes {
   }
 
   /**
+   * Every lane of {@code word} that holds the byte in every lane of {@code pattern} (see {@link
+   * #lanes}), with the high bit of each such lane set: exact in every lane, unlike {@link
+   * #matches}, so that the flags can be taken lowest first, one after another. A lane of {@code x =
+   * word ^ pattern} is zero iff adding {@code 0x7f} to its low seven bits leaves its high bit clear
+   * and its own high bit is clear; the sum never carries into the next lane (Hacker's Delight,
+   * 6-1).
+   */
+  static long equalLanes(long word, long pattern) {
+    long x = word ^ pattern;
+    return ~(((x & LOWS) + LOWS) | x) & HIGHS;
+  }
+
+  /**
    * The index of the lowest lane flagged in a non-zero {@link #matches} mask. Not {@link
    * Long#numberOfTrailingZeros}: C1 compiles that to a call. Isolating the lowest flag and moving
    * it to bit 0 of its lane leaves {@code 1 << 8k}; multiplying by the lanes {@code 7, 6, ..., 0}
@@ -131,8 +146,33 @@ final class Bytes {
     return true;
   }
 
-  /** A decimal number of one to nine ASCII digits filling {@code b[from, to)}, or -1. */
+  /**
+   * A decimal number of one to nine ASCII digits filling {@code b[from, to)}, or -1.
+   *
+   * <p>Up to eight digits with eight bytes readable from {@code from} are read as one word (SWAR,
+   * no branch per digit, whose loop exit a byte loop mispredicts as lengths vary): shifted so that
+   * the digits fill its top lanes (zero lanes below act as leading zeros), less {@code '0'} in
+   * each; every lane must then be 0 to 9 (a lane below {@code '0'} borrows and shows a high bit, as
+   * does one above {@code '9'} once 0x76 is added); three multiplies join the lanes into pairs,
+   * quads and the number (the byte at {@code from} most significant).
+   */
   static int number(byte[] b, int from, int to) {
+    int n = to - from;
+    if (n <= 0 || n > 8 || from > b.length - 8) {
+      return numberLoop(b, from, to);
+    }
+    int shift = (8 - n) << 3;
+    long digits = ((long) LONGS.get(b, from) << shift) - (ZEROS << shift);
+    if ((((digits + 0x7676_7676_7676_7676L) | digits) & HIGHS) != 0) {
+      return -1;
+    }
+    digits = (digits * 10 + (digits >>> 8)) & 0x00ff_00ff_00ff_00ffL;
+    digits = (digits * 100 + (digits >>> 16)) & 0x0000_ffff_0000_ffffL;
+    return (int) (digits * 10_000 + (digits >>> 32));
+  }
+
+  /** {@link #number} one byte at a time: any length, and the last bytes of an array. */
+  static int numberLoop(byte[] b, int from, int to) {
     if (from >= to || to - from > 9) {
       return -1;
     }
@@ -153,6 +193,50 @@ final class Bytes {
    * decimal octets up to 255, leading zeros allowed, nothing else).
    */
   static long ipv4(byte[] b, int from, int to) {
+    // The common case without a branch per digit: each octet's up to three digits are read at
+    // once, told digits or not by arithmetic (digit() is 0 or 1), and its value and length made
+    // from them. Anything else (more than three digits, a bad byte, the array's end near) is left
+    // to the byte loop, which decides.
+    if (to > b.length - 3 || from >= to) {
+      return ipv4Loop(b, from, to);
+    }
+    long result = 0;
+    int i = from;
+    for (int octet = 0; octet < 4; octet++) {
+      int c0 = b[i] - '0';
+      int c1 = b[i + 1] - '0';
+      int c2 = b[i + 2] - '0';
+      int d1 = digit(c1) & ((i + 1 - to) >>> 31);
+      int d2 = d1 & digit(c2) & ((i + 2 - to) >>> 31);
+      int v = c0 + d1 * (9 * c0 + c1);
+      v += d2 * (9 * v + c2);
+      int end = i + 1 + d1 + d2;
+      if (digit(c0) == 0 || v > 255) {
+        return ipv4Loop(b, from, to);
+      }
+      result = (result << 8) | v;
+      if (octet < 3) {
+        if (end >= to || b[end] != '.') {
+          return ipv4Loop(b, from, to);
+        }
+        i = end + 1;
+        if (i >= to) {
+          return ipv4Loop(b, from, to);
+        }
+      } else if (end != to) {
+        return ipv4Loop(b, from, to);
+      }
+    }
+    return result;
+  }
+
+  /** 1 when {@code c}, a byte less {@code '0'}, is a decimal digit, else 0; without a branch. */
+  private static int digit(int c) {
+    return ((c | (9 - c)) >>> 31) ^ 1;
+  }
+
+  /** {@link #ipv4} one byte at a time. */
+  static long ipv4Loop(byte[] b, int from, int to) {
     // Octet by octet: a digit, more digits while the value stays within 255, then a '.' after
     // the first three and the end after the fourth. Fewer tests per byte than one loop over all.
     long result = 0;

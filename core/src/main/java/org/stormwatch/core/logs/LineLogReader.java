@@ -52,7 +52,8 @@ final class LineLogReader implements ProbeReader {
 
   /**
    * One netfilter line that {@link LineSource#open} gave: parsed in the same pass that finds its
-   * end. A line that starts blank or ends in {@code \r} is closed first and parsed as usual.
+   * end, a probe handed to the sink as fields ({@link ProbeSink#acceptFields}). A line that starts
+   * blank or ends in {@code \r} is closed first and parsed as usual.
    */
   private void readOpen(
       NetfilterParser netfilter,
@@ -64,16 +65,23 @@ final class LineLogReader implements ProbeReader {
     int start = line.start();
     byte first = b[start];
     if (first != ' ' && first != '\t' && first != '\n' && first != '\r') {
-      Outcome outcome;
+      Outcome outcome = null;
+      boolean failed = false;
       try {
-        outcome = netfilter.parseOpen(line);
+        outcome = netfilter.scanOpen(line);
       } catch (RuntimeException e) {
-        outcome = null;
+        failed = true;
       }
       int newline = netfilter.lineEnd();
-      if (outcome != null && newline >= start && (newline == start || b[newline - 1] != '\r')) {
+      if (!failed && newline >= start && (newline == start || b[newline - 1] != '\r')) {
         source.close(newline);
-        count(line, outcome, sink, stats);
+        if (outcome == null) {
+          // A probe, handed on as fields: no Probe and no Outcome object per line.
+          stats.probe();
+          netfilter.emit(sink);
+        } else {
+          count(line, outcome, sink, stats);
+        }
         return;
       }
     }

@@ -1,8 +1,9 @@
 package org.stormwatch.core.logs;
 
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,9 @@ public final class LogInputs {
   public static ProbeReader open(String displayName, InputStream in, LogOptions options)
       throws IOException, InputException {
     LogOptions opts = options == null ? LogOptions.defaults() : options;
-    BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+    // The readers buffer for themselves (LineSource in large reads, straight into its array), so
+    // no stream of ours sits between: the start read for the detection is put back in front.
+    InputStream rest = in;
     LogFormat format;
     List<String> columns = opts.columns();
     if (opts.format() != null) {
@@ -59,7 +62,9 @@ public final class LogInputs {
     } else if (columns != null && !columns.isEmpty()) {
       format = LogFormat.CSV;
     } else {
-      List<String> sample = sample(buffered);
+      byte[] head = in.readNBytes(DETECT_BYTES);
+      rest = new SequenceInputStream(new ByteArrayInputStream(head), in);
+      List<String> sample = sample(head);
       format = FormatDetector.detect(sample, opts);
       if (format == null) {
         String first = sample.isEmpty() ? "(empty)" : Outcome.shorten(sample.get(0));
@@ -72,7 +77,7 @@ public final class LogInputs {
     }
     switch (format) {
       case DSHIELD_JSON:
-        return new DshieldJsonReader(displayName, buffered);
+        return new DshieldJsonReader(displayName, rest);
       case CSV:
         if (columns == null || columns.isEmpty()) {
           throw new InputException(
@@ -80,12 +85,12 @@ public final class LogInputs {
                   + ": the csv format needs --columns (e.g. time,src,sport,dst,dport,proto)");
         }
         try {
-          return new LineLogReader(displayName, buffered, new ColumnsParser(opts, columns));
+          return new LineLogReader(displayName, rest, new ColumnsParser(opts, columns));
         } catch (IllegalArgumentException e) {
           throw new InputException(displayName + ": " + e.getMessage(), e);
         }
       default:
-        return new LineLogReader(displayName, buffered, parser(format, displayName, opts));
+        return new LineLogReader(displayName, rest, parser(format, displayName, opts));
     }
   }
 
@@ -110,11 +115,8 @@ public final class LogInputs {
     }
   }
 
-  /** The first non-empty lines, read ahead and then un-read (mark and reset). */
-  private static List<String> sample(BufferedInputStream in) throws IOException {
-    in.mark(DETECT_BYTES);
-    byte[] head = in.readNBytes(DETECT_BYTES);
-    in.reset();
+  /** The first non-empty lines of the start of a file. */
+  private static List<String> sample(byte[] head) {
     List<String> lines = new ArrayList<>();
     int start = 0;
     if (head.length >= 3

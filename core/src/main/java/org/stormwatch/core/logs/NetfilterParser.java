@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.stormwatch.core.logs.Outcome.Skip;
 import org.stormwatch.core.model.IpAddresses;
 import org.stormwatch.core.model.Probe;
+import org.stormwatch.core.model.ProbeSink;
 import org.stormwatch.core.model.Protocol;
 
 /**
@@ -30,7 +31,6 @@ final class NetfilterParser implements LineParser {
   private static final int P_OTHER = 255;
   private static final long SPACES = Bytes.lanes((byte) ' ');
   private static final long EQUALS = Bytes.lanes((byte) '=');
-  private static final long BELOW_BANG = Bytes.lanes((byte) '!');
   private static final long NEWLINES = Bytes.lanes((byte) '\n');
   private static final int K_SRC = (int) key("SRC=");
   private static final int K_DST = (int) key("DST=");
@@ -44,13 +44,25 @@ final class NetfilterParser implements LineParser {
   private static final long K_PROTO = key("PROTO=");
 
   /**
-   * The first letters of the keys read below: IN=, OUT=, MAC=, WINDOW=... are passed over at once.
+   * The first four bytes of the keys read (as {@link #key} words; {@code HOPLIMIT=} is told by its
+   * first byte instead), in a table of 32 under a multiplicative hash without collisions among
+   * them: a token whose first four bytes are not in it (IN=, OUT=, MAC=, TOS=, WINDOW=...) is
+   * passed over after one look-up.
    */
-  private static final boolean[] KEY_START = new boolean[256];
+  private static final int[] KEYS = new int[32];
+
+  private static final int KEY_HASH = 0x684d_f993;
 
   static {
-    for (char c : "SDLTCFPH".toCharArray()) {
-      KEY_START[c] = true;
+    for (String k :
+        new String[] {
+          "SRC=", "DST=", "SPT=", "DPT=", "LEN=", "TTL=", "TYPE", "CODE", "FRAG", "PROT"
+        }) {
+      int slot = ((int) key(k) * KEY_HASH) >>> 27;
+      if (KEYS[slot] != 0) {
+        throw new AssertionError("key hash collision: " + k);
+      }
+      KEYS[slot] = (int) key(k);
     }
   }
 
@@ -59,12 +71,33 @@ final class NetfilterParser implements LineParser {
 
   private final Stamps stamps;
 
-  /** Whether the line being parsed is open (see {@link #parseOpen}), and its end once known. */
+  /** Whether the line being parsed is open (see {@link #scanOpen}), and its end once known. */
   private boolean open;
 
   private int lineEnd;
   private long addrHi;
   private long addrLo;
+
+  // The fields of the line being read, and of the probe it came to (see scan).
+  private long time;
+  private long srcHi;
+  private long srcLo;
+  private long dstHi;
+  private long dstLo;
+  private boolean haveSrc;
+  private boolean haveDst;
+  private int ipLen;
+  private int ttl;
+  private int proto;
+  private int spt;
+  private int dpt;
+  private int type;
+  private int code;
+  private boolean frag;
+  private int srcPort;
+  private int dstPort;
+  private Protocol protocol;
+  private int tcpFlags;
 
   NetfilterParser(LogOptions options) {
     this.stamps = new Stamps(options);
@@ -81,7 +114,8 @@ final class NetfilterParser implements LineParser {
   public Outcome parse(ByteLine line) {
     open = false;
     lineEnd = line.end();
-    return parse(line, line.end(), EQUALS, SPACES);
+    Outcome outcome = scan(line, line.end(), EQUALS, SPACES);
+    return outcome != null ? outcome : Outcome.probe(probe());
   }
 
   /**
@@ -89,29 +123,31 @@ final class NetfilterParser implements LineParser {
    * {@code [line.start(), line.end())}, and the line runs to the first one. The newline is found on
    * the way, by the same word reads that find the fields; {@link #lineEnd()} then gives its index.
    * The outcome is that of {@link #parse(ByteLine)} on the line without its newline, except for a
-   * line that ends in {@code \r}: the caller must parse that one again, closed.
+   * line that ends in {@code \r}: the caller must parse that one again, closed; and a probe comes
+   * as {@code null}, its fields kept for {@link #emit} (no Probe object).
    */
-  Outcome parseOpen(ByteLine line) {
+  Outcome scanOpen(ByteLine line) {
     open = true;
     lineEnd = -1;
-    Outcome outcome = parse(line, line.end(), NEWLINES, NEWLINES);
+    Outcome outcome = scan(line, line.end(), NEWLINES, NEWLINES);
     if (lineEnd < 0) {
       lineEnd = Bytes.indexOf(line.bytes(), line.start(), line.end(), NEWLINES);
     }
     return outcome;
   }
 
-  /** The index just past the last line's bytes: its newline after {@link #parseOpen}. */
+  /** The index just past the last line's bytes: its newline after {@link #scanOpen}. */
   int lineEnd() {
     return lineEnd;
   }
 
   /**
-   * The parse itself. Every token and the search for {@code IN=} also stop at the byte in {@code
-   * stopEquals} and {@code stopSpaces} (a newline for an open line; for a closed one the byte
-   * already sought, which changes nothing).
+   * The parse itself: the outcome of a line that is no probe, or {@code null} for a probe, whose
+   * fields are then in {@link #time}, {@link #srcHi} ... {@link #ttl}. Every token and the search
+   * for {@code IN=} also stop at the byte in {@code stopEquals} and {@code stopSpaces} (a newline
+   * for an open line; for a closed one the byte already sought, which changes nothing).
    */
-  private Outcome parse(ByteLine line, int to, long stopEquals, long stopSpaces) {
+  private Outcome scan(ByteLine line, int to, long stopEquals, long stopSpaces) {
     byte[] b = line.bytes();
     int from = line.start();
     int in = indexOfIn(b, from, to, stopEquals);
@@ -121,132 +157,88 @@ final class NetfilterParser implements LineParser {
     if (!stamps.parse(line, 0, in - from)) {
       return Outcome.malformed("bad time stamp", text(line));
     }
-    long srcHi = 0;
-    long srcLo = -1;
-    long dstHi = 0;
-    long dstLo = -1;
-    boolean haveSrc = false;
-    boolean haveDst = false;
-    int ipLen = -1;
-    int ttl = -1;
-    int proto = -1;
-    int spt = -1;
-    int dpt = -1;
-    int type = -1;
-    int code = -1;
+    srcHi = 0;
+    srcLo = -1;
+    dstHi = 0;
+    dstLo = -1;
+    haveSrc = false;
+    haveDst = false;
+    ipLen = -1;
+    ttl = -1;
+    proto = -1;
+    spt = -1;
+    dpt = -1;
+    type = -1;
+    code = -1;
+    frag = false;
     int flags = 0;
-    boolean frag = false;
-    int i = in;
     int lastWord = b.length - 8;
-    byte stop = (byte) stopSpaces;
-    while (i < to) {
-      byte c = b[i];
-      if (c == ' ') {
-        i++;
-        continue;
-      }
-      if (c == stop) {
-        lineEnd = i;
-        break;
-      }
-      if (c == '[') {
-        if (open) {
-          lineEnd = Bytes.indexOf(b, i, to, NEWLINES);
+    // The bytes from IN= on are read a word at a time: exact SWAR masks flag every space and every
+    // stop byte in the word (Bytes.equalLanes), and each flag ends a token (a tab, a '\r' or any
+    // other byte is part of its token, as before). A token is looked at once its end is known,
+    // from the word at its start: a three-byte one may be a flag word; a longer one whose first
+    // four bytes are those of a key read here (one multiply and one compare, KEYS) goes to field().
+    // The loop keeps few values live (the fields are the parser's): C1 spills the rest.
+    int tok = in;
+    int q = in;
+    boolean last = false;
+    scan:
+    while (true) {
+      long w8 = q <= lastWord ? Bytes.word(b, q) : tailWord(b, q);
+      long stops = Bytes.equalLanes(w8, stopSpaces);
+      long m = Bytes.equalLanes(w8, SPACES) | stops;
+      if (q + 8 >= to) {
+        // The last word of the range: no flag at or past its end counts; the range's end ends the
+        // last token.
+        int keep = to - q;
+        if (keep < 8) {
+          m &= (1L << (keep << 3)) - 1;
         }
-        break;
+        last = true;
       }
-      // A token runs to the next space; its first eight bytes, read as one word, tell the keys
-      // apart (a key with its '=' is 4 to 6 bytes, compared under a mask once the token is known
-      // to be that long) and most often hold its end too, since most tokens are short.
-      int tok = i;
-      long w;
-      if (tok <= lastWord) {
-        // The token ends at the first byte below '!' (one SWAR step finds it in the word, exact
-        // for the lowest such lane) when that byte is a space or the stop byte; other control
-        // bytes (a tab, a '\r') are rare and searched past exactly.
-        w = Bytes.word(b, tok);
-        long small = Bytes.below(w, BELOW_BANG);
-        int j;
-        if (small != 0) {
-          j = tok + Bytes.firstLane(small);
-        } else if (tok + 8 <= lastWord) {
-          // Addresses, PROTO=, SPT=, WINDOW= end in the second word: look there before a loop.
-          long small2 = Bytes.below(Bytes.word(b, tok + 8), BELOW_BANG);
-          j = small2 != 0 ? tok + 8 + Bytes.firstLane(small2) : tok + 16;
+      while (true) {
+        int e;
+        long low;
+        if (m != 0) {
+          low = m & -m;
+          m ^= low;
+          e = q + Bytes.firstLane(low);
+        } else if (last) {
+          e = to;
+          low = 0;
         } else {
-          j = tok + 8;
+          break;
         }
-        if (j >= to) {
-          i = to;
-        } else {
-          byte e = b[j];
-          i = e == ' ' || e == stop ? j : endOfToken(b, j, to, stopSpaces);
-        }
-      } else {
-        w = tailWord(b, tok);
-        i = endOfToken(b, tok, to, stopSpaces);
-      }
-      int n = i - tok;
-      if (n == 3) {
-        flags |= flagWord((int) w & 0xff_ffff);
-        continue;
-      }
-      if (n < 4 || !KEY_START[(int) w & 0xff]) {
-        continue;
-      }
-      int key = (int) w;
-      if (key == K_SRC || key == K_DST) {
-        if (!address(b, tok + 4, i)) {
-          return badAddress(line);
-        }
-        if (key == K_SRC) {
-          srcHi = addrHi;
-          srcLo = addrLo;
-          haveSrc = true;
-        } else {
-          dstHi = addrHi;
-          dstLo = addrLo;
-          haveDst = true;
-        }
-      } else if (key == K_SPT) {
-        spt = Bytes.number(b, tok + 4, i);
-        if (spt < 0 || spt > 0xffff) {
-          return badPort(line);
-        }
-      } else if (key == K_DPT) {
-        dpt = Bytes.number(b, tok + 4, i);
-        if (dpt < 0 || dpt > 0xffff) {
-          return badPort(line);
-        }
-      } else if (key == K_LEN) {
-        if (ipLen < 0) {
-          ipLen = Bytes.number(b, tok + 4, i);
-          if (ipLen < 0 || ipLen > 0xffff + 40) {
-            return Outcome.malformed("bad length", text(line));
+        int n = e - tok;
+        if (n > 0) {
+          long w = tok <= lastWord ? Bytes.word(b, tok) : tailWord(b, tok);
+          int key = (int) w;
+          if ((key & 0xff) == '[') {
+            if (open) {
+              lineEnd = (stops & low) != 0 ? e : Bytes.indexOf(b, tok, to, NEWLINES);
+            }
+            break scan;
+          }
+          if (n == 3) {
+            flags |= flagWord(key & 0xff_ffff);
+          } else if (n >= 4 && (KEYS[(key * KEY_HASH) >>> 27] == key || (key & 0xff) == 'H')) {
+            Outcome bad = field(line, b, tok, e, n, w);
+            if (bad != null) {
+              return bad;
+            }
           }
         }
-      } else if (key == K_TTL) {
-        ttl = Bytes.number(b, tok + 4, i);
-        if (ttl < 0 || ttl > 255) {
-          return Outcome.malformed("bad ttl", text(line));
+        if (open && (stops & low) != 0) {
+          // The stop byte of an open line: its newline.
+          lineEnd = e;
+          break scan;
         }
-      } else if (n >= 5) {
-        long key5 = w & MASK5;
-        if (key5 == K_TYPE) {
-          type = Bytes.number(b, tok + 5, i);
-        } else if (key5 == K_CODE) {
-          code = Bytes.number(b, tok + 5, i);
-        } else if (key5 == K_FRAG) {
-          frag = true;
-        } else if (n >= 6 && (w & MASK6) == K_PROTO) {
-          proto = protocol(b, tok + 6, i);
-        } else if (n >= 9 && b[tok] == 'H' && isHopLimitKey(b, tok)) {
-          ttl = Bytes.number(b, tok + 9, i);
-          if (ttl < 0 || ttl > 255) {
-            return Outcome.malformed("bad ttl", text(line));
-          }
+        if (e >= to) {
+          break scan;
         }
+        tok = e + 1;
       }
+      q += 8;
     }
     if (!haveSrc || !haveDst) {
       return Outcome.malformed("missing address", text(line));
@@ -254,49 +246,27 @@ final class NetfilterParser implements LineParser {
     if (proto < 0) {
       return Outcome.malformed("missing PROTO", text(line));
     }
-    long time = stamps.nanos();
+    time = stamps.nanos();
     switch (proto) {
       case P_TCP:
       case P_UDP:
         if (spt < 0 || dpt < 0) {
           return frag ? FRAGMENT : badPort(line);
         }
+        srcPort = spt;
+        dstPort = dpt;
         if (proto == P_TCP) {
           Skip no = ProbeRules.tcp(flags);
           if (no != null) {
             return no;
           }
-          return Outcome.probe(
-              new Probe(
-                  time,
-                  srcHi,
-                  srcLo,
-                  spt,
-                  dstHi,
-                  dstLo,
-                  dpt,
-                  Protocol.TCP,
-                  flags,
-                  ipLen,
-                  ttl,
-                  "",
-                  null));
+          protocol = Protocol.TCP;
+          tcpFlags = flags;
+        } else {
+          protocol = Protocol.UDP;
+          tcpFlags = Probe.UNKNOWN;
         }
-        return Outcome.probe(
-            new Probe(
-                time,
-                srcHi,
-                srcLo,
-                spt,
-                dstHi,
-                dstLo,
-                dpt,
-                Protocol.UDP,
-                Probe.UNKNOWN,
-                ipLen,
-                ttl,
-                "",
-                null));
+        return null;
       case P_ICMP:
       case P_ICMPV6:
         if (type < 0 || type > 255) {
@@ -305,24 +275,89 @@ final class NetfilterParser implements LineParser {
         if (!ProbeRules.isEchoRequest(type, proto == P_ICMPV6)) {
           return ProbeRules.ICMP_NOT_ECHO;
         }
-        return Outcome.probe(
-            new Probe(
-                time,
-                srcHi,
-                srcLo,
-                code >= 0 && code <= 255 ? code : 0,
-                dstHi,
-                dstLo,
-                8,
-                Protocol.ICMP,
-                Probe.UNKNOWN,
-                ipLen,
-                ttl,
-                "",
-                null));
+        srcPort = code >= 0 && code <= 255 ? code : 0;
+        dstPort = 8;
+        protocol = Protocol.ICMP;
+        tcpFlags = Probe.UNKNOWN;
+        return null;
       default:
         return ProbeRules.OTHER_PROTOCOL;
     }
+  }
+
+  /**
+   * Reads one field whose token {@code b[tok, e)} ({@code n} bytes, the first eight in {@code w})
+   * may be a key read here, into this parser's fields; returns the malformed outcome of a bad
+   * value, or {@code null}. The first {@code LEN} is the IP length, the last of the others counts.
+   */
+  private Outcome field(ByteLine line, byte[] b, int tok, int e, int n, long w) {
+    int key = (int) w;
+    if (key == K_SRC || key == K_DST) {
+      if (!address(b, tok + 4, e)) {
+        return badAddress(line);
+      }
+      if (key == K_SRC) {
+        srcHi = addrHi;
+        srcLo = addrLo;
+        haveSrc = true;
+      } else {
+        dstHi = addrHi;
+        dstLo = addrLo;
+        haveDst = true;
+      }
+    } else if (key == K_SPT) {
+      spt = Bytes.number(b, tok + 4, e);
+      if (spt < 0 || spt > 0xffff) {
+        return badPort(line);
+      }
+    } else if (key == K_DPT) {
+      dpt = Bytes.number(b, tok + 4, e);
+      if (dpt < 0 || dpt > 0xffff) {
+        return badPort(line);
+      }
+    } else if (key == K_LEN) {
+      if (ipLen < 0) {
+        ipLen = Bytes.number(b, tok + 4, e);
+        if (ipLen < 0 || ipLen > 0xffff + 40) {
+          return Outcome.malformed("bad length", text(line));
+        }
+      }
+    } else if (key == K_TTL) {
+      ttl = Bytes.number(b, tok + 4, e);
+      if (ttl < 0 || ttl > 255) {
+        return Outcome.malformed("bad ttl", text(line));
+      }
+    } else if (n >= 5) {
+      long key5 = w & MASK5;
+      if (key5 == K_TYPE) {
+        type = Bytes.number(b, tok + 5, e);
+      } else if (key5 == K_CODE) {
+        code = Bytes.number(b, tok + 5, e);
+      } else if (key5 == K_FRAG) {
+        frag = true;
+      } else if (n >= 6 && (w & MASK6) == K_PROTO) {
+        proto = protocol(b, tok + 6, e);
+      } else if (n >= 9 && b[tok] == 'H' && isHopLimitKey(b, tok)) {
+        ttl = Bytes.number(b, tok + 9, e);
+        if (ttl < 0 || ttl > 255) {
+          return Outcome.malformed("bad ttl", text(line));
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Hands the probe of the last line {@link #scanOpen} read as one to a sink, as fields. */
+  void emit(ProbeSink sink) {
+    sink.acceptFields(
+        time, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, protocol, tcpFlags, ipLen, ttl);
+  }
+
+  /** The probe of the last line {@link #scan} read as one. */
+  private Probe probe() {
+    return new Probe(
+        time, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, protocol, tcpFlags, ipLen, ttl, "",
+        null);
   }
 
   /** The line's text for a message; an open line is closed at its newline first. */
@@ -456,12 +491,6 @@ final class NetfilterParser implements LineParser {
       v = (v << 8) | (b[j] & 0xff);
     }
     return v;
-  }
-
-  /** The index of the first space or stop byte in {@code b[from, to)}, or {@code to}. */
-  private static int endOfToken(byte[] b, int from, int to, long stop) {
-    int sp = Bytes.indexOfEither(b, from, to, SPACES, stop);
-    return sp < 0 ? to : sp;
   }
 
   /** Reads an address in {@code b[from, to)} into {@link #addrHi} and {@link #addrLo}. */

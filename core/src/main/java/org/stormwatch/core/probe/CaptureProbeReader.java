@@ -10,7 +10,6 @@ import org.stormwatch.core.decode.PacketDecoder;
 import org.stormwatch.core.input.InputException;
 import org.stormwatch.core.input.ProbeReader;
 import org.stormwatch.core.input.ReadStats;
-import org.stormwatch.core.model.ProbeCounter;
 import org.stormwatch.core.model.ProbeSink;
 import org.stormwatch.core.model.Protocol;
 
@@ -44,8 +43,6 @@ public final class CaptureProbeReader implements ProbeReader {
     DecodedPacket decoded = new DecodedPacket();
     Set<Integer> unknownLinkTypes = new HashSet<>();
     long[] packetNumber = {0};
-    // A sink that counts by fields alone gets them without a Probe object per packet.
-    ProbeCounter counter = sink instanceof ProbeCounter c ? c : null;
     capture.read(
         (linkType, time, data, offset, length, originalLength, recordOffset) -> {
           packetNumber[0]++;
@@ -74,18 +71,7 @@ public final class CaptureProbeReader implements ProbeReader {
             return;
           }
           stats.probe();
-          if (counter != null) {
-            counter.count(
-                time,
-                decoded.srcHi,
-                decoded.srcLo,
-                decoded.dstHi,
-                decoded.dstLo,
-                ProbeClassifier.destinationPort(protocol, decoded),
-                protocol);
-          } else {
-            sink.accept(classifier.probe(protocol, decoded, data, time));
-          }
+          classifier.emit(protocol, decoded, data, time, sink);
         },
         stats);
   }

@@ -3,6 +3,7 @@ package org.stormwatch.core.probe;
 import org.stormwatch.core.decode.DecodeOutcome;
 import org.stormwatch.core.decode.DecodedPacket;
 import org.stormwatch.core.model.Probe;
+import org.stormwatch.core.model.ProbeSink;
 import org.stormwatch.core.model.Protocol;
 import org.stormwatch.core.nbns.NbnsFeatures;
 import org.stormwatch.core.nbns.NbnsFingerprint;
@@ -75,9 +76,32 @@ public final class ProbeClassifier {
     }
   }
 
-  /** The destination port of the probe that {@link #probeProtocol} accepted: ICMP's is type 8. */
-  public static int destinationPort(Protocol protocol, DecodedPacket p) {
-    return protocol == Protocol.ICMP ? 8 : p.dstPort;
+  /**
+   * Hands the probe that {@link #probeProtocol} accepted as {@code protocol} to the sink: as its
+   * fields ({@link ProbeSink#acceptFields}) where the probe would carry nothing more (no sensor, no
+   * NBNS features: every probe but UDP to port 137), so a sink that counts by fields makes no
+   * object per packet; otherwise as the {@link Probe} of {@link #probe}. Either way the sink
+   * receives the same probe.
+   */
+  public void emit(
+      Protocol protocol, DecodedPacket p, byte[] packet, long timeNanos, ProbeSink sink) {
+    if (!sensor.isEmpty() || (protocol == Protocol.UDP && p.dstPort == NbnsFingerprint.NBNS_PORT)) {
+      sink.accept(probe(protocol, p, packet, timeNanos));
+      return;
+    }
+    boolean icmp = protocol == Protocol.ICMP;
+    sink.acceptFields(
+        timeNanos,
+        p.srcHi,
+        p.srcLo,
+        icmp ? p.icmpCode : p.srcPort,
+        p.dstHi,
+        p.dstLo,
+        icmp ? 8 : p.dstPort,
+        protocol,
+        protocol == Protocol.TCP ? p.tcpFlags : Probe.UNKNOWN,
+        Math.min(p.ipLength, 0xffff + 40),
+        p.ttl);
   }
 
   /**

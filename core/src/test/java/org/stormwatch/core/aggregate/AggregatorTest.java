@@ -160,6 +160,33 @@ class AggregatorTest {
     }
   }
 
+  /** The same probes given as fields ({@code acceptFields}, the netfilter reader's way). */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds300")
+  void probesGivenAsFields_matchTheNaiveModelToo(long seed) {
+    List<Probe> probes = probes(seed);
+    for (BucketSize bucket : BucketSize.values()) {
+      PortActivityAggregator aggregator = new PortActivityAggregator(bucket);
+      for (Probe p : probes) {
+        aggregator.acceptFields(
+            p.timeNanos(),
+            p.srcHi(),
+            p.srcLo(),
+            p.srcPort(),
+            p.dstHi(),
+            p.dstLo(),
+            p.dstPort(),
+            p.protocol(),
+            p.tcpFlags(),
+            p.ipLength(),
+            p.ttl());
+      }
+      assertThat(aggregator.rows())
+          .as("seed %d, bucket %s, probes %s", seed, bucket, probes)
+          .isEqualTo(model(probes, bucket));
+    }
+  }
+
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds300")
   void topKeepsThePairsWithTheMostRecords(long seed) {

@@ -114,6 +114,33 @@ class BytesTest {
         .isEqualTo(expected);
   }
 
+  /** Every lane, not only the lowest: the netfilter scan takes the flags one after another. */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void equalLanesFlagsExactlyTheLanesHoldingTheByte(long seed) {
+    Random r = new Random(seed);
+    byte[] b = randomBytes(r, 8);
+    byte target = r.nextBoolean() ? (byte) ' ' : b[r.nextInt(8)];
+    long expected = 0;
+    for (int i = 0; i < 8; i++) {
+      if (b[i] == target) {
+        expected |= 0x80L << (8 * i);
+      }
+    }
+    long m = Bytes.equalLanes(Bytes.word(b, 0), Bytes.lanes(target));
+    assertThat(m).as("seed %d target %d", seed, target).isEqualTo(expected);
+    // Taken lowest first, the flags give the lanes in order.
+    int lane = -1;
+    while (m != 0) {
+      long low = m & -m;
+      m ^= low;
+      int next = Bytes.firstLane(low);
+      assertThat(b[next]).isEqualTo(target);
+      assertThat(next).isGreaterThan(lane);
+      lane = next;
+    }
+  }
+
   @Test
   void indexOfIsNotFooledByABorrowIntoTheNextLane() {
     // '!' is ' ' + 1: after the XOR it is 0x01, the lane a borrow from a zero below can flag.
@@ -165,6 +192,72 @@ class BytesTest {
     // A high-bit byte is no digit, even though (byte) 0xb0 - '0' is negative and 0xb9 - '0' too.
     assertThat(Bytes.number(new byte[] {'1', (byte) 0xb5}, 0, 2)).isEqualTo(-1);
     assertThat(Bytes.number(new byte[] {(byte) 0xd9}, 0, 1)).isEqualTo(-1);
+  }
+
+  /**
+   * The word-at-a-time read against the byte loop: digit runs of every length with bad bytes in
+   * them, in buffers whose bytes around the range are digits too, up to the array's end.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void numberAgreesWithTheByteLoop(long seed) {
+    Random r = new Random(seed);
+    for (int t = 0; t < 200; t++) {
+      byte[] b = new byte[1 + r.nextInt(24)];
+      for (int i = 0; i < b.length; i++) {
+        b[i] =
+            r.nextInt(8) == 0
+                ? (byte) r.nextInt(256)
+                : (byte) (r.nextInt(6) == 0 ? "/:0 9".charAt(r.nextInt(5)) : '0' + r.nextInt(10));
+      }
+      int from = r.nextInt(b.length);
+      int to = from + r.nextInt(Math.min(11, b.length - from + 1));
+      assertThat(Bytes.number(b, from, to))
+          .as("seed %d bytes %s [%d, %d)", seed, java.util.Arrays.toString(b), from, to)
+          .isEqualTo(Bytes.numberLoop(b, from, to));
+    }
+  }
+
+  /** The same for dotted quads: octets of 1 to 4 digits, values around 255, bad bytes. */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void ipv4AgreesWithTheByteLoop(long seed) {
+    Random r = new Random(seed);
+    for (int t = 0; t < 200; t++) {
+      StringBuilder sb = new StringBuilder();
+      if (r.nextBoolean()) {
+        sb.append(r.nextInt(3) == 0 ? "1" : "");
+      }
+      for (int octet = 0; octet < 3 + r.nextInt(3); octet++) {
+        if (octet > 0) {
+          sb.append(r.nextInt(20) == 0 ? ".." : ".");
+        }
+        int v = r.nextInt(4) == 0 ? 250 + r.nextInt(10) : r.nextInt(256);
+        String digits = Integer.toString(v);
+        if (r.nextInt(6) == 0) {
+          digits = "0".repeat(1 + r.nextInt(3)) + digits;
+        }
+        sb.append(digits);
+        if (r.nextInt(30) == 0) {
+          sb.append((char) r.nextInt(256));
+        }
+      }
+      String around = "0123456789. ";
+      String before = String.valueOf(around.charAt(r.nextInt(around.length())));
+      String after =
+          r.nextInt(4) == 0 ? "" : String.valueOf(around.charAt(r.nextInt(around.length())));
+      byte[] b = (before + sb + after).getBytes(StandardCharsets.ISO_8859_1);
+      int from = 1;
+      int to = 1 + sb.length();
+      if (r.nextInt(3) == 0 && to > from) {
+        to -= r.nextInt(Math.min(3, to - from) + 1);
+      }
+      assertThat(Bytes.ipv4(b, from, to))
+          .as(
+              "seed %d text '%s' [%d, %d)",
+              seed, new String(b, StandardCharsets.ISO_8859_1), from, to)
+          .isEqualTo(Bytes.ipv4Loop(b, from, to));
+    }
   }
 
   private static int number(String s) {

@@ -21,7 +21,7 @@ import org.stormwatch.core.model.Probe;
 
 /**
  * The netfilter reader finds each line's end in the same pass as its fields ({@link
- * LineSource#open}, {@link NetfilterParser#parseOpen}); here against reading the same bytes line by
+ * LineSource#open}, {@link NetfilterParser#scanOpen}); here against reading the same bytes line by
  * line first and parsing each closed line ({@link NetfilterParser#parse}, which {@link
  * NetfilterDifferentialTest} holds against the reference parser). Whole files of generated and
  * mutated lines, with {@code \r\n} endings, blank and indented lines, a byte order mark, a missing

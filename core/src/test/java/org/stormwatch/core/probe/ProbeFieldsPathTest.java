@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,16 +21,18 @@ import org.stormwatch.core.input.InputOptions;
 import org.stormwatch.core.input.Inputs;
 import org.stormwatch.core.input.ReadStats;
 import org.stormwatch.core.model.IpAddresses;
+import org.stormwatch.core.model.Probe;
 import org.stormwatch.core.model.Protocol;
 import org.stormwatch.core.testing.RealData;
 
 /**
- * A capture read into a {@link org.stormwatch.core.model.ProbeCounter} (fields, no Probe objects)
- * gives the same report and the same read summary as the same capture read into a plain sink (Probe
- * objects, through {@code accept}): every real capture, and generated ones with IPv4 and IPv6, TCP
- * flags of every kind, UDP replies and ICMP.
+ * A capture handed to its sink as fields ({@link org.stormwatch.core.model.ProbeSink#acceptFields},
+ * no Probe objects for a sink that counts by fields) gives the same probes as the same capture
+ * handed over as Probe objects (a sensor name forces that path), and the aggregator counts the same
+ * report and read summary either way: every real capture, and generated ones with IPv4 and IPv6,
+ * TCP flags of every kind, UDP replies, NBNS and ICMP.
  */
-class ProbeCounterPathTest {
+class ProbeFieldsPathTest {
   @TempDir Path dir;
 
   static Stream<Path> captures() {
@@ -117,6 +121,15 @@ class ProbeCounterPathTest {
       assertThat(fieldStats.malformed().asMap()).isEqualTo(probeStats.malformed().asMap());
       probes = fieldStats.probes();
     }
+    List<Probe> byFields = new ArrayList<>();
+    Inputs.read(capture.toString(), InputOptions.defaults(), byFields::add, new ReadStats());
+    List<Probe> byObjects = new ArrayList<>();
+    Inputs.read(
+        capture.toString(),
+        new InputOptions("sensor-1"),
+        p -> byObjects.add(p.withSensor("")),
+        new ReadStats());
+    assertThat(byFields).hasSize((int) probes).isEqualTo(byObjects);
     return probes;
   }
 }

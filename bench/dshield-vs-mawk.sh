@@ -34,13 +34,13 @@ row() {
   printf '%-10s %5d %10.2f %16.0f %10.2f %16.0f\n' "$1" "$2" "$3" "$(echo "$lines / $3" | bc -l)" \
     "$4" "$(echo "$lines / $4" | bc -l)"
 }
-opts=${STORMWATCH_JAVA_OPTS:--Xmx4g -Xmn64m -XX:+UseParallelGC -XX:TieredStopAtLevel=1}
 
 echo "$lines DShield lines in $log"
 printf '%-10s %5s %10s %16s %10s %16s\n' tool run seconds lines/s cpu-s lines/cpu-s
 for run in $(seq 1 "$runs"); do
   if [ -n "${BASELINE_JAR:-}" ]; then
-    read -r bw bwc < <(seconds $pin java $opts -jar "$BASELINE_JAR" report --format csv --no-progress "$log")
+    read -r bw bwc < <(seconds $pin env STORMWATCH_JAR="$BASELINE_JAR" ${BASELINE_JAVA_OPTS:+STORMWATCH_JAVA_OPTS="$BASELINE_JAVA_OPTS"} \
+      ./stormwatch report --format csv --no-progress "$log")
     row baseline "$run" "$bw" "$bwc"
   fi
   read -r sw swc < <(seconds $pin ./stormwatch report --format csv --no-progress "$log")

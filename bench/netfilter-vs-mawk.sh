@@ -3,8 +3,9 @@
 # DPT= out of the same file, side by side in one run (compare within a run: the machines are noisy).
 #   bench/netfilter-vs-mawk.sh [LINES] [RUNS]          (needs mawk: apt-get install -y mawk)
 # Both tools are pinned to one core (taskset -c 0); the JVM's start-up is included.
-# SKIP_BUILD=1 uses the jars as built. BASELINE_JAR=old/stormwatch.jar adds a third row, that jar
-# run the way the launcher runs the new one (before vs after in the same run).
+# SKIP_BUILD=1 uses the jars as built. BASELINE_JAR=old/stormwatch.jar adds a third row, that jar run
+# by the launcher with the same options as the new one (STORMWATCH_JAR), or with BASELINE_JAVA_OPTS
+# when set (before vs after in the same run).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 lines="${1:-1000000}"
@@ -43,8 +44,8 @@ for run in $(seq 1 "$runs"); do
   read -r sw swc < <(seconds $pin ./stormwatch report --format csv --no-progress "$log")
   read -r aw awc < <(seconds $pin mawk "$awk_prog" "$log")
   if [ -n "${BASELINE_JAR:-}" ]; then
-    read -r bw bwc < <(seconds $pin java ${STORMWATCH_JAVA_OPTS:--Xmx4g -Xmn64m -XX:+UseParallelGC -XX:TieredStopAtLevel=1} \
-      -jar "$BASELINE_JAR" report --format csv --no-progress "$log")
+    read -r bw bwc < <(seconds $pin env STORMWATCH_JAR="$BASELINE_JAR" ${BASELINE_JAVA_OPTS:+STORMWATCH_JAVA_OPTS="$BASELINE_JAVA_OPTS"} \
+      ./stormwatch report --format csv --no-progress "$log")
     printf '%-10s %5d %10.2f %16.0f %10.2f %16.0f\n' baseline "$run" "$bw" "$(echo "$lines / $bw" | bc -l)" \
       "$bwc" "$(echo "$lines / $bwc" | bc -l)"
   fi

@@ -11,8 +11,8 @@
 # Each tool is pinned to one core (taskset -c 0) so that "per core" means what it says; the JVM's
 # start-up and compilation are included, as a user running the command would see them. Wall and
 # CPU seconds (user + system) are both printed: on a shared machine the CPU time is the steadier.
-# SKIP_BUILD=1 uses the jars as built. BASELINE_JAR=old/stormwatch.jar adds a row, that jar run
-# with BASELINE_JAVA_OPTS (default: the launcher's options before it asked for huge pages).
+# SKIP_BUILD=1 uses the jars as built. BASELINE_JAR=old/stormwatch.jar adds a row, that jar run by
+# the launcher with the launcher's options (STORMWATCH_JAR), or with BASELINE_JAVA_OPTS when set.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packets="${1:-1000000}"
@@ -34,7 +34,6 @@ command -v tshark >/dev/null || { echo "tshark is not installed (apt-get install
 pin=""
 command -v taskset >/dev/null && pin="taskset -c 0"
 tshark_big="${TSHARK_BIG:-1}"
-baseline_opts="${BASELINE_JAVA_OPTS:--Xmx4g -Xmn64m -XX:+UseParallelGC -XX:TieredStopAtLevel=1}"
 cat "$small" ${large:+"$large"} >/dev/null # the page cache serves every tool
 
 # Wall seconds, then CPU seconds (user + system).
@@ -58,7 +57,8 @@ measure() { # label file packets run
   row stormwatch "$3" "$4" "$w" "$c"
   wall[sw$1]=$(best "${wall[sw$1]:-0}" "$w"); cpu[sw$1]=$(best "${cpu[sw$1]:-0}" "$c")
   if [ -n "${BASELINE_JAR:-}" ]; then
-    read -r w c < <(seconds $pin java $baseline_opts -jar "$BASELINE_JAR" report --format csv --no-progress "$2")
+    read -r w c < <(seconds $pin env STORMWATCH_JAR="$BASELINE_JAR" ${BASELINE_JAVA_OPTS:+STORMWATCH_JAVA_OPTS="$BASELINE_JAVA_OPTS"} \
+      ./stormwatch report --format csv --no-progress "$2")
     row baseline "$3" "$4" "$w" "$c"
     wall[base$1]=$(best "${wall[base$1]:-0}" "$w"); cpu[base$1]=$(best "${cpu[base$1]:-0}" "$c")
   fi

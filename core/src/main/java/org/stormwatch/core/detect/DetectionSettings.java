@@ -109,6 +109,15 @@ import org.stormwatch.core.aggregate.BucketSize;
  *     an empty one (1, 0, 3 sources). 0: the walk stops at the first bucket without the evidence.
  *     Larger: earlier onsets across pauses, and a stray earlier probe of the same fingerprint more
  *     often pulls the onset back.
+ * @param fingerprintUnseenSources a, in the fingerprint alarm's floor for a value rare in the
+ *     pooled mix ({@link FingerprintAlarm}): the floor is at most max(a / H, level x pooled share),
+ *     H the buckets of history, so a value never seen on the port in H buckets is expected at about
+ *     the rate of a sightings in H buckets rather than at level x fingerprintMinShare, which on a
+ *     busy port is several sources a month. Lower: an outbreak with a fingerprint the port has
+ *     never seen alerts on fewer sources on a busy port, and so do odd stacks that happen to be new
+ *     there; Infinity: off (the floor is level x max(share, fingerprintMinShare)). Daily 1; hourly
+ *     off (an hour's background host of an odd stack returns in the next hours, which a per-hour
+ *     rate of 1/168 would not expect).
  */
 public record DetectionSettings(
     int baselineBuckets,
@@ -139,7 +148,8 @@ public record DetectionSettings(
     long fingerprintMinSources,
     double fingerprintMinShare,
     int fingerprintWindow,
-    int fingerprintOnsetGap) {
+    int fingerprintOnsetGap,
+    double fingerprintUnseenSources) {
 
   public DetectionSettings {
     require(baselineBuckets >= 3, "baselineBuckets", baselineBuckets);
@@ -186,6 +196,7 @@ public record DetectionSettings(
         fingerprintOnsetGap >= 0 && fingerprintOnsetGap <= onsetLookback,
         "fingerprintOnsetGap (0 to onsetLookback)",
         fingerprintOnsetGap);
+    require(fingerprintUnseenSources > 0, "fingerprintUnseenSources", fingerprintUnseenSources);
   }
 
   private static void require(boolean ok, String name, double value) {
@@ -194,16 +205,19 @@ public record DetectionSettings(
     }
   }
 
+  /** A threshold or floor that is never reached: the check it belongs to is off. */
+  private static final double OFF = Double.POSITIVE_INFINITY;
+
   /** The defaults for daily or hourly buckets. */
   public static DetectionSettings forBucket(BucketSize bucket) {
     if (bucket == BucketSize.HOUR) {
       return new DetectionSettings(
           168, 1, 48, 24, 10, 0.05, 0.1, 7, 5, 2, 2, 3, 48, 2.5, 3, 0.25, 720, 4.3, 0.25, 5, 1, 12,
-          1.2, 3, 9, 3, 0.01, 1, 0);
+          1.2, 3, 9, 3, 0.01, 1, 0, OFF);
     }
     return new DetectionSettings(
         28, 1, 7, 7, 10, 0.25, 0.1, 5, 5, 2, 2, 2, 7, 2.5, 3, 0.25, 30, 4.3, 0.25, 5, 1, 5, 1.2, 3,
-        7, 3, 0.005, 2, 0);
+        7, 3, 0.005, 2, 0, 1);
   }
 
   /** A copy with another minScore. */

@@ -111,13 +111,15 @@ import org.stormwatch.core.aggregate.BucketSize;
  *     often pulls the onset back.
  * @param fingerprintUnseenSources a, in the fingerprint alarm's floor for a value rare in the
  *     pooled mix ({@link FingerprintAlarm}): the floor is at most max(a / H, level x pooled share),
- *     H the buckets of history, so a value never seen on the port in H buckets is expected at about
- *     the rate of a sightings in H buckets rather than at level x fingerprintMinShare, which on a
- *     busy port is several sources a month. Lower: an outbreak with a fingerprint the port has
- *     never seen alerts on fewer sources on a busy port, and so do odd stacks that happen to be new
- *     there; Infinity: off (the floor is level x max(share, fingerprintMinShare)). Daily 1; hourly
- *     off (an hour's background host of an odd stack returns in the next hours, which a per-hour
- *     rate of 1/168 would not expect).
+ *     H the buckets of history, so a value never seen on the port in H buckets is expected at a / H
+ *     rather than at level x fingerprintMinShare, which on a busy port is several sources a month.
+ *     0.5 / H is the posterior mean of a Poisson rate after H empty buckets under Jeffreys' prior
+ *     (1 / H under a flat prior). Lower: an outbreak with a fingerprint the port has never seen
+ *     alerts on fewer sources on a busy port, and so do odd stacks that happen to be new there;
+ *     Infinity: off (the floor is level x max(share, fingerprintMinShare)). Daily 0.5 (seeds 0-199:
+ *     delay <= 1 of 176 outbreaks at 1, 177 at 0.5, 179 at 0.25 of 190, false alerts 13 at each;
+ *     0.5 chosen for its prior, not the lowest measured); hourly off (a background host of an odd
+ *     stack returns within hours, which a rate of 0.5 / 168 an hour would not expect).
  */
 public record DetectionSettings(
     int baselineBuckets,
@@ -217,7 +219,7 @@ public record DetectionSettings(
     }
     return new DetectionSettings(
         28, 1, 7, 7, 10, 0.25, 0.1, 5, 5, 2, 2, 2, 7, 2.5, 3, 0.25, 30, 4.3, 0.25, 5, 1, 5, 1.2, 3,
-        7, 3, 0.005, 2, 0, 1);
+        7, 3, 0.005, 2, 0, 0.5);
   }
 
   /** A copy with another minScore. */

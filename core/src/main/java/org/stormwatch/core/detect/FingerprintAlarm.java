@@ -198,19 +198,21 @@ final class FingerprintAlarm {
    *   <li>{@code max(a / H, level x share)}, a = {@link
    *       DetectionSettings#fingerprintUnseenSources()} and H the buckets of history: an unseen
    *       value (the only case where this floor applies, since a value seen on the port has an own
-   *       rate of at least 1 / H) is expected at the rate of a sightings in the window, not more
-   *       often than the pool says. On a busy port (level 20) fingerprintMinShare alone puts a
-   *       value the port never saw at 0.1 sources a day, where 28 days without one say about 1/27;
-   *       on quiet ports level x fingerprintMinShare is already below 1 / H and this term changes
-   *       nothing. The share here counts even a small pool (under 1 / fingerprintMinShare sources,
-   *       where the second term takes share 1): a/H bounds it from below.
+   *       rate of at least 1 / H) is expected at a / H a bucket, not more often than the pool says.
+   *       On a busy port (level 20) fingerprintMinShare alone puts a value the port never saw at
+   *       0.1 sources a day, where 27 days without one say about 0.5/27; on quieter ports (level
+   *       below a / (H x fingerprintMinShare), 3.7 sources a day) level x fingerprintMinShare is
+   *       already below a / H and this term changes nothing. The share here counts even a small
+   *       pool (under 1 / fingerprintMinShare sources, where the second term takes share 1): a/H
+   *       bounds it from below.
    * </ul>
    *
-   * Error: after H buckets without a sighting the true rate is below 3 / H with 95% confidence; a =
-   * 1 trusts the absence further, so the Poisson tail is optimistic by up to a factor of about
-   * (3/a)^x for a value that truly sits just below detection; the threshold fingerprintScore and
-   * the measured false-alert rate (docs/detection.md) are what bound it. Without a pooled mix,
-   * sourceFloor.
+   * Error: after H buckets without a sighting the true rate is below 3 / H with 95% confidence; a /
+   * H (0.5 / H by default: the posterior mean under Jeffreys' prior) is a point estimate, so for a
+   * value whose true rate sits near 3 / H the Poisson tail of x sources is optimistic by up to
+   * about (3 / a)^x; the threshold fingerprintScore, the Bonferroni count and fingerprintMinSources
+   * bound how often that fires, and the false-alert rate measured over random scenarios
+   * (docs/detection.md) is what shows it does not. Without a pooled mix, sourceFloor.
    */
   private double valueFloor(String value, double level, int from, int to, int history) {
     double floor = settings.sourceFloor();

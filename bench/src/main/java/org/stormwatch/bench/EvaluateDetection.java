@@ -239,7 +239,7 @@ public final class EvaluateDetection {
   private static void print(String title, Tally[] tallies, boolean visible, String unit) {
     System.out.println(title);
     System.out.printf(
-        "%-8s %9s %9s %12s %12s %15s %18s%s%n",
+        "%-8s %9s %15s %12s %15s %15s %22s%s%n",
         "method",
         "outbreaks",
         "detected",
@@ -255,21 +255,30 @@ public final class EvaluateDetection {
         System.out.println(t.method);
       }
       System.out.printf(
-          "%-8s %9d %8.1f%% %12s %11.1f%% %14.1f%% %18.3f%s%n",
+          "%-8s %9d %15s %12s %15s %15s %22s%s%n",
           t.method.length() > 8 ? "" : t.method,
           t.outbreaks,
-          100.0 * t.detected / Math.max(1, t.outbreaks),
+          share(t.detected, t.outbreaks),
           median,
-          100.0 * t.delayWithinOne / Math.max(1, t.outbreaks),
-          100.0 * t.onsetWithinOne / Math.max(1, t.outbreaks),
-          1000.0 * t.falseAlerts / Math.max(1, t.backgroundPortDays),
+          share(t.delayWithinOne, t.outbreaks),
+          share(t.onsetWithinOne, t.outbreaks),
+          String.format(
+              Locale.ROOT,
+              "%.3f (%d/%d)",
+              1000.0 * t.falseAlerts / Math.max(1, t.backgroundPortDays),
+              t.falseAlerts,
+              t.backgroundPortDays),
           visible
-              ? String.format(
-                  Locale.ROOT,
-                  " %22.1f%%",
-                  100.0 * t.visibleDelayWithinOne / Math.max(1, t.outbreaks))
+              ? String.format(Locale.ROOT, " %22s", share(t.visibleDelayWithinOne, t.outbreaks))
               : "");
     }
+  }
+
+  /**
+   * A percentage with its counts, {@code 98.4% (187/190)}: counts add up over runs, shares don't.
+   */
+  private static String share(long count, long of) {
+    return String.format(Locale.ROOT, "%.1f%% (%d/%d)", 100.0 * count / Math.max(1, of), count, of);
   }
 
   /** Background sources per day of each outbreak's port, its mean and sd, the visible day. */

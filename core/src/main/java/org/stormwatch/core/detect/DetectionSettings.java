@@ -102,13 +102,26 @@ import org.stormwatch.core.aggregate.BucketSize;
  *     each alerts when they add up, a bucket or two before one bucket's count would; but every test
  *     pays log10(fingerprintWindow) more, so an outbreak that arrives all at once needs a few more
  *     sources, and a window needs the sets of its earlier buckets (the store and the Flink job keep
- *     them).
+ *     them). Daily 2; hourly 24, a day of hours, since an outbreak's first hours bring 0 to 2
+ *     sources each (hourly seeds 0-39: 34 of 40 outbreaks detected with 24, 32 with 12, 19 with 1;
+ *     261, 265 and 262 false alerts in 8.8 million port-hours).
  * @param fingerprintOnsetGap how many buckets without the surge's fingerprint the onset's walk back
  *     ({@link FingerprintOnset}) may step over to reach an earlier bucket that shows it: an
  *     outbreak's first hosts come a few a bucket or less, so its first bucket is often followed by
  *     an empty one (1, 0, 3 sources). 0: the walk stops at the first bucket without the evidence.
  *     Larger: earlier onsets across pauses, and a stray earlier probe of the same fingerprint more
  *     often pulls the onset back.
+ * @param fingerprintUnseenSources a, in the fingerprint alarm's floor for a value rare in the
+ *     pooled mix ({@link FingerprintAlarm}): the floor is at most max(a / H, level x pooled share),
+ *     H the buckets of history, so a value never seen on the port in H buckets is expected at a / H
+ *     rather than at level x fingerprintMinShare, which on a busy port is several sources a month.
+ *     0.5 / H is the posterior mean of a Poisson rate after H empty buckets under Jeffreys' prior
+ *     (1 / H under a flat prior). Lower: an outbreak with a fingerprint the port has never seen
+ *     alerts on fewer sources on a busy port, and so do odd stacks that happen to be new there;
+ *     Infinity: off (the floor is level x max(share, fingerprintMinShare)). Daily 0.5 (seeds 0-199:
+ *     delay <= 1 of 176 outbreaks at 1, 177 at 0.5, 179 at 0.25 of 190, false alerts 13 at each;
+ *     0.5 chosen for its prior, not the lowest measured); hourly off (a background host of an odd
+ *     stack returns within hours, which a rate of 0.5 / 168 an hour would not expect).
  */
 public record DetectionSettings(
     int baselineBuckets,
@@ -139,7 +152,8 @@ public record DetectionSettings(
     long fingerprintMinSources,
     double fingerprintMinShare,
     int fingerprintWindow,
-    int fingerprintOnsetGap) {
+    int fingerprintOnsetGap,
+    double fingerprintUnseenSources) {
 
   public DetectionSettings {
     require(baselineBuckets >= 3, "baselineBuckets", baselineBuckets);
@@ -186,6 +200,7 @@ public record DetectionSettings(
         fingerprintOnsetGap >= 0 && fingerprintOnsetGap <= onsetLookback,
         "fingerprintOnsetGap (0 to onsetLookback)",
         fingerprintOnsetGap);
+    require(fingerprintUnseenSources > 0, "fingerprintUnseenSources", fingerprintUnseenSources);
   }
 
   private static void require(boolean ok, String name, double value) {
@@ -194,16 +209,19 @@ public record DetectionSettings(
     }
   }
 
+  /** A threshold or floor that is never reached: the check it belongs to is off. */
+  private static final double OFF = Double.POSITIVE_INFINITY;
+
   /** The defaults for daily or hourly buckets. */
   public static DetectionSettings forBucket(BucketSize bucket) {
     if (bucket == BucketSize.HOUR) {
       return new DetectionSettings(
           168, 1, 48, 24, 10, 0.05, 0.1, 7, 5, 2, 2, 3, 48, 2.5, 3, 0.25, 720, 4.3, 0.25, 5, 1, 12,
-          1.2, 3, 9, 3, 0.01, 1, 0);
+          1.2, 3, 9, 3, 0.01, 24, 0, OFF);
     }
     return new DetectionSettings(
         28, 1, 7, 7, 10, 0.25, 0.1, 5, 5, 2, 2, 2, 7, 2.5, 3, 0.25, 30, 4.3, 0.25, 5, 1, 5, 1.2, 3,
-        7, 3, 0.005, 2, 0);
+        7, 3, 0.005, 2, 0, 0.5);
   }
 
   /** A copy with another minScore. */

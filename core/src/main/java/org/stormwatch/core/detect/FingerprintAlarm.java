@@ -38,9 +38,9 @@ import java.util.Map;
  * often come one or two a bucket (1, then 2: no single bucket reaches three sources), so for each
  * value present in bucket t the alarm also counts its distinct sources over the last w = 2..W
  * buckets (t-w+1 to t, none of them in an earlier surge), the capped union of the buckets' source
- * sets ({@link FingerprintSources#distinct}), and scores it against Poisson(w x rate). The alert's
- * detection bucket is t, the window's last. Statistic: under the null each bucket's count is
- * Poisson(rate) independently, so their sum is Poisson(w x rate); the union counts a host that
+ * sets ({@link FingerprintSources#distinctByWindow}), and scores it against Poisson(w x rate). The
+ * alert's detection bucket is t, the window's last. Statistic: under the null each bucket's count
+ * is Poisson(rate) independently, so their sum is Poisson(w x rate); the union counts a host that
  * returns within the window once, so it is at most the sum and its tail is at most the sum's: the
  * score is conservative, and a returning background host (the usual over-dispersion of a rare
  * value) does not add up. The baseline rate leaves out every bucket a window counts (it ends before
@@ -99,7 +99,7 @@ final class FingerprintAlarm {
       level += excluded[j] ? 0 : s.value(Metric.SOURCES, j);
     }
     level = Math.max(settings.sourceFloor(), level / history);
-    List<List<FingerprintSources>> windows = windows(t, window, excluded);
+    List<FingerprintSources> back = windowCells(t, window, excluded);
     int tested = 0;
     double best = 0;
     String bestValue = null;
@@ -114,14 +114,11 @@ final class FingerprintAlarm {
         continue;
       }
       tested++;
-      rate = Math.max(rate, valueFloor(value, level, from, to));
+      rate = Math.max(rate, valueFloor(value, level, from, to, history));
+      long[] union =
+          back.size() > 1 ? FingerprintSources.distinctByWindow(value, back) : new long[0];
       for (int w = 1; w <= window; w++) {
-        long x =
-            w == 1
-                ? v.getValue()
-                : windows.get(w - 2) == null
-                    ? 0
-                    : FingerprintSources.distinct(value, windows.get(w - 2));
+        long x = w == 1 ? v.getValue() : w <= union.length ? union[w - 1] : 0;
         if (x < settings.fingerprintMinSources()) {
           continue;
         }
@@ -145,22 +142,22 @@ final class FingerprintAlarm {
   }
 
   /**
-   * The source sets of the buckets t-w+1 to t for w = 2..window (index w - 2); null for a window
-   * that reaches before the series, into an earlier surge, or into a bucket whose sets cannot be
-   * merged.
+   * The source sets of buckets t, t-1, ... back to t-window+1, stopping before the first that
+   * reaches before the series, into an earlier surge, or whose sets cannot be merged: windows that
+   * would need it are not tested. Empty when bucket t's own sets cannot be merged.
    */
-  private List<List<FingerprintSources>> windows(int t, int window, boolean[] excluded) {
-    List<List<FingerprintSources>> out = new ArrayList<>();
-    List<FingerprintSources> cells = new ArrayList<>();
-    FingerprintSources last = FingerprintSources.of(cell(t));
-    boolean usable = last != null;
-    cells.add(last);
-    for (int w = 2; w <= window; w++) {
+  private List<FingerprintSources> windowCells(int t, int window, boolean[] excluded) {
+    List<FingerprintSources> out = new ArrayList<>();
+    for (int w = 1; w <= window; w++) {
       int j = t - w + 1;
-      FingerprintSources sets = j < 0 || excluded[j] ? null : FingerprintSources.of(cell(j));
-      usable &= sets != null;
-      cells.add(sets);
-      out.add(usable ? List.copyOf(cells) : null);
+      if (j < 0 || (w > 1 && excluded[j])) {
+        break;
+      }
+      FingerprintSources sets = FingerprintSources.of(cell(j));
+      if (sets == null) {
+        break;
+      }
+      out.add(sets);
     }
     return out;
   }
@@ -190,18 +187,47 @@ final class FingerprintAlarm {
   }
 
   /**
-   * The least rate of a value's sources: the port's expected sources (at least sourceFloor) times
-   * the value's pooled share of the background (at least fingerprintMinShare), never above
-   * sourceFloor. Without a pooled mix, sourceFloor.
+   * The least rate of a value's sources, the smallest of three:
+   *
+   * <ul>
+   *   <li>{@code sourceFloor}: a value is never expected less often than a stray source on a quiet
+   *       port would have been without the pool;
+   *   <li>{@code level x max(share, fingerprintMinShare)}: the port's expected sources (at least
+   *       sourceFloor) times the value's pooled share of the background, believed down to
+   *       fingerprintMinShare ({@link FingerprintMix});
+   *   <li>{@code max(a / H, level x share)}, a = {@link
+   *       DetectionSettings#fingerprintUnseenSources()} and H the buckets of history: an unseen
+   *       value (the only case where this floor applies, since a value seen on the port has an own
+   *       rate of at least 1 / H) is expected at a / H a bucket, not more often than the pool says.
+   *       On a busy port (level 20) fingerprintMinShare alone puts a value the port never saw at
+   *       0.1 sources a day, where 27 days without one say about 0.5/27; on quieter ports (level
+   *       below a / (H x fingerprintMinShare), 3.7 sources a day) level x fingerprintMinShare is
+   *       already below a / H and this term changes nothing. The share here counts even a small
+   *       pool (under 1 / fingerprintMinShare sources, where the second term takes share 1): a/H
+   *       bounds it from below.
+   * </ul>
+   *
+   * Error: after H buckets without a sighting the true rate is below 3 / H with 95% confidence; a /
+   * H (0.5 / H by default: the posterior mean under Jeffreys' prior) is a point estimate, so for a
+   * value whose true rate sits near 3 / H the Poisson tail of x sources is optimistic by up to
+   * about (3 / a)^x; the threshold fingerprintScore, the Bonferroni count and fingerprintMinSources
+   * bound how often that fires, and the false-alert rate measured over random scenarios
+   * (docs/detection.md) is what shows it does not. Without a pooled mix, sourceFloor.
    */
-  private double valueFloor(String value, double level, int from, int to) {
+  private double valueFloor(String value, double level, int from, int to, int history) {
     double floor = settings.sourceFloor();
     if (mix == null) {
       return floor;
     }
     double share =
         mix.share(series.protocol(), value, from, to, 1 / settings.fingerprintMinShare());
-    return Math.min(floor, level * Math.max(share, settings.fingerprintMinShare()));
+    floor = Math.min(floor, level * Math.max(share, settings.fingerprintMinShare()));
+    double unseen = settings.fingerprintUnseenSources();
+    if (Double.isFinite(unseen)) {
+      double raw = mix.share(series.protocol(), value, from, to, 1);
+      floor = Math.min(floor, Math.max(unseen / history, level * raw));
+    }
+    return floor;
   }
 
   /** Starts on a new series; false when there are no source counts to judge. */

@@ -2,10 +2,8 @@ package org.stormwatch.core.detect;
 
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -128,25 +126,41 @@ public final class FingerprintSources {
   }
 
   /**
-   * The distinct sources showing {@code kindValue} ({@code ip_length=52}) in any of the cells, at
-   * most CAP: the count of their capped union, exact for min(distinct, CAP) as in {@link #addAll}.
+   * The distinct sources showing {@code kindValue} ({@code ip_length=52}) in the first 1, 2, ... of
+   * {@code cells}, each at most CAP: element w - 1 counts the capped union of cells 0 to w - 1,
+   * exact for min(distinct, CAP) as in {@link #addAll}. One pass: each cell's members join the
+   * union once (at most CAP x cells comparisons of CAP members), where counting each window from
+   * scratch took a pass per window (a 24-hour window: 24 passes over up to 24 cells per value).
    */
-  static long distinct(String kindValue, List<FingerprintSources> cells) {
+  static long[] distinctByWindow(String kindValue, List<FingerprintSources> cells) {
     int eq = kindValue.indexOf('=');
     String kind = kindValue.substring(0, eq);
     String value = kindValue.substring(eq + 1);
-    Set<Long> union = new HashSet<>();
-    for (FingerprintSources cell : cells) {
-      Map<String, long[]> values = cell.sets.get(kind);
+    long[] counts = new long[cells.size()];
+    long[] union = new long[CAP];
+    int size = 0;
+    for (int w = 0; w < cells.size(); w++) {
+      Map<String, long[]> values = cells.get(w).sets.get(kind);
       long[] set = values == null ? null : values.get(value);
-      if (set == null) {
-        continue;
+      if (set != null) {
+        for (int i = 1; i <= (int) set[0] && size < CAP; i++) {
+          if (!contains(union, size, set[i])) {
+            union[size++] = set[i];
+          }
+        }
       }
-      for (int i = 1; i <= (int) set[0] && union.size() < CAP; i++) {
-        union.add(set[i]);
+      counts[w] = size;
+    }
+    return counts;
+  }
+
+  private static boolean contains(long[] a, int size, long x) {
+    for (int i = 0; i < size; i++) {
+      if (a[i] == x) {
+        return true;
       }
     }
-    return union.size();
+    return false;
   }
 
   /** The members, per kind and value, sorted: equal content gives an equal map. */

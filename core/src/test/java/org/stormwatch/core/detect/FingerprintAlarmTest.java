@@ -31,37 +31,7 @@ class FingerprintAlarmTest {
   static final int ONSET = 35;
   static final int DAYS = 42;
   static final DetectionSettings DAILY = DetectionSettings.forBucket(BucketSize.DAY);
-  static final DetectionSettings OFF =
-      new DetectionSettings(
-          DAILY.baselineBuckets(),
-          DAILY.baselineGuard(),
-          DAILY.minHistoryBuckets(),
-          DAILY.seasonPeriod(),
-          DAILY.busyLevel(),
-          DAILY.sourceFloor(),
-          DAILY.minRelativeSpread(),
-          DAILY.minScore(),
-          DAILY.minSources(),
-          DAILY.minRise(),
-          DAILY.continueScore(),
-          DAILY.endAfterQuiet(),
-          DAILY.onsetLookback(),
-          DAILY.onsetReference(),
-          DAILY.trendBuckets(),
-          DAILY.trendChange(),
-          DAILY.iscWindowBuckets(),
-          DAILY.iscMinScore(),
-          DAILY.explainMinDifference(),
-          DAILY.explainMaxFeatures(),
-          DAILY.cusumReference(),
-          DAILY.cusumThreshold(),
-          DAILY.cusumMinRise(),
-          DAILY.fingerprintOnsetScore(),
-          Double.POSITIVE_INFINITY,
-          DAILY.fingerprintMinSources(),
-          DAILY.fingerprintMinShare(),
-          DAILY.fingerprintWindow(),
-          DAILY.fingerprintOnsetGap());
+  static final DetectionSettings OFF = DAILY.with("fingerprintScore=Infinity");
 
   static LongStream seeds() {
     return LongStream.range(0, 20);

@@ -71,7 +71,8 @@ class QuietPortFingerprintTest {
         minSources,
         minShare,
         d.fingerprintWindow(),
-        d.fingerprintOnsetGap());
+        d.fingerprintOnsetGap(),
+        d.fingerprintUnseenSources());
   }
 
   static final class Input {

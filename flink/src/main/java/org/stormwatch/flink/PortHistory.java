@@ -137,13 +137,13 @@ final class PortHistory {
       }
 
       @Override
-      public Map<String, Long> fingerprintSources(int p, Protocol proto, Instant bucketStart) {
+      public FingerprintSources fingerprintSources(int p, Protocol proto, Instant bucketStart) {
         long index = Math.floorDiv(bucketStart.getEpochSecond(), bucket.seconds());
         if (index < fingerprintsFrom) {
           return null;
         }
         FingerprintSources sets = p == port && proto == protocol ? fingerprints.get(index) : null;
-        return sets == null ? new HashMap<>() : sets.counts();
+        return sets == null ? new FingerprintSources() : sets;
       }
     };
   }

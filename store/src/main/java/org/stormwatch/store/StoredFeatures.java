@@ -1,7 +1,6 @@
 package org.stormwatch.store;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import org.stormwatch.core.aggregate.BucketSize;
 import org.stormwatch.core.detect.FeatureCounts;
@@ -39,7 +38,7 @@ final class StoredFeatures implements FeatureHistograms {
   }
 
   @Override
-  public Map<String, Long> fingerprintSources(int port, Protocol protocol, Instant bucketStart) {
+  public FingerprintSources fingerprintSources(int port, Protocol protocol, Instant bucketStart) {
     if (since == null) {
       since = db.read(PortActivityReads::fingerprintsSince);
     }
@@ -52,6 +51,6 @@ final class StoredFeatures implements FeatureHistograms {
       cachedProtocol = protocol;
     }
     FingerprintSources sets = cached.get(bucketStart.getEpochSecond());
-    return sets == null ? new HashMap<>() : sets.counts();
+    return sets == null ? new FingerprintSources() : sets;
   }
 }

@@ -28,6 +28,7 @@ import org.stormwatch.core.detect.Feature;
 import org.stormwatch.core.detect.FeatureAggregator;
 import org.stormwatch.core.detect.FeatureCounts;
 import org.stormwatch.core.detect.FeatureHistograms;
+import org.stormwatch.core.detect.FingerprintSources;
 import org.stormwatch.core.detect.Reach;
 import org.stormwatch.core.detect.Trend;
 import org.stormwatch.core.input.ReadStats;
@@ -449,10 +450,13 @@ abstract class HistoryContract {
               t < TestProbes.START.getEpochSecond() + 4 * 86_400;
               t += bucket.seconds()) {
             Instant start = Instant.ofEpochSecond(t);
-            Map<String, Long> exp = want.fingerprintSources(port, protocol, start);
-            Map<String, Long> had = got.fingerprintSources(port, protocol, start);
+            FingerprintSources had = got.fingerprintSources(port, protocol, start);
             assertThat(had).as(port + " " + start).isNotNull();
-            compared += sameWhereNoKindOverflows(exp, had, port + " " + start);
+            compared +=
+                sameWhereNoKindOverflows(
+                    want.fingerprintSources(port, protocol, start).counts(),
+                    had.counts(),
+                    port + " " + start);
           }
         }
       }
@@ -512,8 +516,8 @@ abstract class HistoryContract {
       Instant third = Instant.ofEpochSecond(day + 2 * 86_400);
       assertThat(
               sameWhereNoKindOverflows(
-                  want.fingerprintSources(80, Protocol.TCP, third),
-                  features.fingerprintSources(80, Protocol.TCP, third),
+                  want.fingerprintSources(80, Protocol.TCP, third).counts(),
+                  features.fingerprintSources(80, Protocol.TCP, third).counts(),
                   "after the upgrade"))
           .isPositive();
     }

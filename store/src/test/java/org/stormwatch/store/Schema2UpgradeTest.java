@@ -73,8 +73,8 @@ class Schema2UpgradeTest {
       later.forEach(want::accept);
       assertThat(
               HistoryContract.sameWhereNoKindOverflows(
-                  want.fingerprintSources(80, Protocol.TCP, after),
-                  h.features(BucketSize.DAY).fingerprintSources(80, Protocol.TCP, after),
+                  want.fingerprintSources(80, Protocol.TCP, after).counts(),
+                  h.features(BucketSize.DAY).fingerprintSources(80, Protocol.TCP, after).counts(),
                   "after the upgrade"))
           .isPositive();
     }

@@ -132,10 +132,10 @@ public final class FeatureAggregator implements ProbeSink, FeatureHistograms {
   }
 
   @Override
-  public Map<String, Long> fingerprintSources(int port, Protocol protocol, Instant bucketStart) {
+  public FingerprintSources fingerprintSources(int port, Protocol protocol, Instant bucketStart) {
     long b = Math.floorDiv(bucketStart.getEpochSecond(), bucket.seconds());
     FingerprintSources cell = sourceCells.get(key(b, port, protocol));
-    return cell == null ? new HashMap<>() : cell.counts();
+    return cell == null ? new FingerprintSources() : cell;
   }
 
   /**

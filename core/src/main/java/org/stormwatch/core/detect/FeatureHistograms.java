@@ -1,7 +1,6 @@
 package org.stormwatch.core.detect;
 
 import java.time.Instant;
-import java.util.Map;
 import org.stormwatch.core.model.Protocol;
 
 /**
@@ -21,15 +20,16 @@ public interface FeatureHistograms {
   /**
    * The distinct sources (not probes) showing each fingerprint value ({@code ip_length=52}, {@code
    * ttl=129-255}, {@code ip_length+ttl=60/65-128}) in the bucket starting at {@code bucketStart},
-   * each at most {@link FingerprintSources#CAP}, as a new map; {@code null} when the implementation
-   * does not count them (the fingerprint alarm is then off). Sources must be counted once per
-   * bucket however the probes were batched, so an implementation that merges cells by adding counts
-   * must not offer them. The fingerprint alarm's window ({@link
-   * DetectionSettings#fingerprintWindow()}) counts a value's sources over several buckets as the
-   * union of their sets, which it reads from maps made by {@link FingerprintSources#counts()}: an
-   * implementation that returns other (non-empty) maps gets the one-bucket test only.
+   * as capped source sets ({@link FingerprintSources}: per value at most {@link
+   * FingerprintSources#CAP} source hashes, {@link FingerprintSources#counts()} for the counts);
+   * empty when the cell saw no probe; {@code null} when the implementation does not count them (the
+   * fingerprint alarm is then off). Sources must be counted once per bucket however the probes were
+   * batched: cells are merged by {@link FingerprintSources#addAll} (a union), never by adding
+   * counts. The fingerprint alarm's window ({@link DetectionSettings#fingerprintWindow()}) takes
+   * the union of several buckets' sets. The object may be the implementation's own: the caller must
+   * not change it (use {@link FingerprintSources#copy()}).
    */
-  default Map<String, Long> fingerprintSources(int port, Protocol protocol, Instant bucketStart) {
+  default FingerprintSources fingerprintSources(int port, Protocol protocol, Instant bucketStart) {
     return null;
   }
 }

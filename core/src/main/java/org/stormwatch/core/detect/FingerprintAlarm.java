@@ -49,14 +49,15 @@ import java.util.Map;
  * Poisson null. W = 1 is the one-bucket test alone, exactly as before the window.
  */
 final class FingerprintAlarm {
-  private static final Map<String, Long> EMPTY = Map.of();
+  /** A bucket without probes: no sources. */
+  private static final Cell EMPTY = new Cell(new FingerprintSources(), Map.of());
 
   private final DetectionSettings settings;
   private final FeatureHistograms features;
   private final FingerprintMix mix;
 
   private PortSeries series;
-  private List<Map<String, Long>> cells;
+  private List<Cell> cells;
   private boolean off;
 
   // The value that alerted last and its frozen rate, for continuation.
@@ -83,7 +84,7 @@ final class FingerprintAlarm {
     if (!Double.isFinite(settings.fingerprintScore()) || !prepare(s)) {
       return false;
     }
-    Map<String, Long> now = cell(t);
+    Map<String, Long> now = cell(t).counts();
     int window = settings.fingerprintWindow();
     int from = Math.max(0, t - settings.baselineBuckets());
     int to = t - Math.max(settings.baselineGuard(), window - 1);
@@ -143,8 +144,7 @@ final class FingerprintAlarm {
 
   /**
    * The source sets of buckets t, t-1, ... back to t-window+1, stopping before the first that
-   * reaches before the series, into an earlier surge, or whose sets cannot be merged: windows that
-   * would need it are not tested. Empty when bucket t's own sets cannot be merged.
+   * reaches before the series or into an earlier surge: windows that would need it are not tested.
    */
   private List<FingerprintSources> windowCells(int t, int window, boolean[] excluded) {
     List<FingerprintSources> out = new ArrayList<>();
@@ -153,11 +153,7 @@ final class FingerprintAlarm {
       if (j < 0 || (w > 1 && excluded[j])) {
         break;
       }
-      FingerprintSources sets = FingerprintSources.of(cell(j));
-      if (sets == null) {
-        break;
-      }
-      out.add(sets);
+      out.add(cell(j).sets());
     }
     return out;
   }
@@ -172,7 +168,7 @@ final class FingerprintAlarm {
     if (alertValue == null || !prepare(s)) {
       return false;
     }
-    long x = cell(u).getOrDefault(alertValue, 0L);
+    long x = cell(u).counts().getOrDefault(alertValue, 0L);
     return -PoissonTail.log10Upper(x, alertRate) >= settings.continueScore();
   }
 
@@ -180,7 +176,7 @@ final class FingerprintAlarm {
     long sum = 0;
     for (int j = from; j < to; j++) {
       if (!excluded[j]) {
-        sum += cell(j).getOrDefault(value, 0L);
+        sum += cell(j).counts().getOrDefault(value, 0L);
       }
     }
     return (double) sum / history;
@@ -234,22 +230,31 @@ final class FingerprintAlarm {
   private boolean prepare(PortSeries s) {
     if (s != series) {
       series = s;
-      cells = new ArrayList<>(Collections.nCopies(s.length(), (Map<String, Long>) null));
+      cells = new ArrayList<>(Collections.nCopies(s.length(), (Cell) null));
       alertValue = null;
       off = features.fingerprintSources(s.port(), s.protocol(), s.startOf(0)) == null;
     }
     return !off;
   }
 
-  private Map<String, Long> cell(int i) {
-    Map<String, Long> c = cells.get(i);
+  /** Bucket i's sets and their counts, read once per series. */
+  private Cell cell(int i) {
+    Cell c = cells.get(i);
     if (c == null) {
       c =
           series.value(Metric.RECORDS, i) == 0
               ? EMPTY
-              : features.fingerprintSources(series.port(), series.protocol(), series.startOf(i));
+              : Cell.of(
+                  features.fingerprintSources(series.port(), series.protocol(), series.startOf(i)));
       cells.set(i, c);
     }
     return c;
+  }
+
+  /** One bucket's source sets (for window unions) and their counts (for rates and scores). */
+  private record Cell(FingerprintSources sets, Map<String, Long> counts) {
+    static Cell of(FingerprintSources sets) {
+      return new Cell(sets, sets.counts());
+    }
   }
 }

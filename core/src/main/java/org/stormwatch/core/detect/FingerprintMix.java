@@ -66,13 +66,13 @@ public final class FingerprintMix {
         if (s.value(Metric.RECORDS, t) == 0) {
           continue;
         }
-        Map<String, Long> cell = features.fingerprintSources(s.port(), s.protocol(), s.startOf(t));
+        FingerprintSources cell = features.fingerprintSources(s.port(), s.protocol(), s.startOf(t));
         if (cell == null) {
           // No source counts for some cell (none at all, or hours stored before schema 3): no
           // pooled mix, and the alarm floors every value at sourceFloor.
           return null;
         }
-        mix.add(s.protocol(), t, cell);
+        mix.add(s.protocol(), t, cell.counts());
       }
       mix.length = Math.max(mix.length, s.length());
     }

@@ -98,31 +98,15 @@ public final class FingerprintSources {
     return out;
   }
 
-  /**
-   * The counts, min(distinct sources, CAP) per {@code kind=value}, as a new map. The map also
-   * carries these sets ({@link #of}), so that the fingerprint alarm can take unions over several
-   * buckets from any {@link FeatureHistograms} that hands out this map; the sets are carried as
-   * they are, not copied, and must not change while the map is in use.
-   */
+  /** The counts, min(distinct sources, CAP) per {@code kind=value}, as a new map. */
   public Map<String, Long> counts() {
-    Map<String, Long> out = new CountsWithSets(this);
+    Map<String, Long> out = new HashMap<>();
     for (Map.Entry<String, Map<String, long[]>> f : sets.entrySet()) {
       for (Map.Entry<String, long[]> v : f.getValue().entrySet()) {
         out.put(f.getKey() + "=" + v.getKey(), v.getValue()[0]);
       }
     }
     return out;
-  }
-
-  /**
-   * The sets behind counts from {@link #counts}; empty sets for an empty map (a cell without
-   * sources); null for any other map, whose sources cannot be merged with another bucket's.
-   */
-  static FingerprintSources of(Map<String, Long> counts) {
-    if (counts instanceof CountsWithSets) {
-      return ((CountsWithSets) counts).sets;
-    }
-    return counts.isEmpty() ? new FingerprintSources() : null;
   }
 
   /**
@@ -197,16 +181,6 @@ public final class FingerprintSources {
   @Override
   public String toString() {
     return "FingerprintSources" + counts();
-  }
-
-  /** {@link #counts}' map, with the sets it was counted from. */
-  @SuppressWarnings("serial") // never serialised: a detection run's read-only view
-  private static final class CountsWithSets extends HashMap<String, Long> {
-    private final transient FingerprintSources sets;
-
-    CountsWithSets(FingerprintSources sets) {
-      this.sets = sets;
-    }
   }
 
   /** A 64-bit hash of an address (SplitMix64's finaliser over both halves). */

@@ -175,7 +175,7 @@ class FingerprintAlarmTest {
     a.addAll(b);
     long want = Math.min(seen.size(), FingerprintSources.CAP);
     for (FeatureAggregator f : List.of(whole, a)) {
-      Map<String, Long> c = f.fingerprintSources(PORT, Protocol.TCP, START);
+      Map<String, Long> c = f.fingerprintSources(PORT, Protocol.TCP, START).counts();
       assertThat(c.get("ip_length=52")).isEqualTo(want);
       assertThat(c.get("ttl=129-255")).isEqualTo(want);
       assertThat(c.get("ip_length+ttl=52/129-255")).isEqualTo(want);

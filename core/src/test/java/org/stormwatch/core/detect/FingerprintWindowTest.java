@@ -9,12 +9,15 @@ import static org.stormwatch.core.detect.QuietPortFingerprintTest.day;
 import static org.stormwatch.core.detect.QuietPortFingerprintTest.on;
 import static org.stormwatch.core.detect.QuietPortFingerprintTest.probe;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.stormwatch.core.aggregate.BucketSize;
 import org.stormwatch.core.detect.QuietPortFingerprintTest.Input;
+import org.stormwatch.core.model.Protocol;
 
 /**
  * The fingerprint alarm's window ({@link DetectionSettings#fingerprintWindow()}): the quiet ports
@@ -73,5 +76,37 @@ class FingerprintWindowTest {
   void theQuietBackground_getsNoAlertFromTheWindow(long seed) {
     Input in = input(seed, 0, false);
     assertThat(in.alerts(WINDOW)).isEqualTo(in.alerts(ONE_BUCKET));
+  }
+
+  /**
+   * Any {@link FeatureHistograms} that hands out its cells' source sets gets the window, not only
+   * {@link FeatureAggregator}: here one that decodes each cell from its stored byte form, as the
+   * store does.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void anotherImplementation_handingOutDecodedSets_getsTheSameWindowAlert(long seed) {
+    Input in = input(seed, 2, true);
+    FeatureHistograms decoded =
+        new FeatureHistograms() {
+          @Override
+          public FeatureCounts sum(int port, Protocol protocol, Instant from, Instant to) {
+            return in.features.sum(port, protocol, from, to);
+          }
+
+          @Override
+          public FingerprintSources fingerprintSources(
+              int port, Protocol protocol, Instant bucketStart) {
+            return FingerprintSourcesCodec.decode(
+                FingerprintSourcesCodec.encode(
+                    in.features.fingerprintSources(port, protocol, bucketStart)));
+          }
+        };
+    List<Alert> alerts =
+        Detector.run(in.activity.rows(), BucketSize.DAY, decoded, DetectionMethod.DEFAULT, WINDOW)
+            .alerts();
+    assertThat(alerts).isEqualTo(in.alerts(WINDOW));
+    assertThat(on(alerts, OUTBREAK_PORT)).hasSize(1);
+    assertThat(day(on(alerts, OUTBREAK_PORT).get(0).detected())).isEqualTo(ONSET + 1);
   }
 }

@@ -37,7 +37,7 @@ class PooledFingerprintMixTest {
       for (PortSeries s : all) {
         if (s.value(Metric.RECORDS, t) > 0) {
           FingerprintMix.quietPart(
-                  in.features.fingerprintSources(s.port(), s.protocol(), s.startOf(t)))
+                  in.features.fingerprintSources(s.port(), s.protocol(), s.startOf(t)).counts())
               .forEach((k, v) -> sum.merge(k, v, Long::sum));
         }
       }

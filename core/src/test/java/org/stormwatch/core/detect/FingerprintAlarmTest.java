@@ -14,7 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.stormwatch.core.aggregate.BucketSize;
 import org.stormwatch.core.aggregate.PortActivityAggregator;
-import org.stormwatch.core.model.IpAddresses;
 import org.stormwatch.core.model.Probe;
 import org.stormwatch.core.model.Protocol;
 
@@ -94,20 +93,7 @@ class FingerprintAlarmTest {
 
   static Probe syn(long day, Random r, int src, int ipLength, int ttl) {
     long t = (START.getEpochSecond() + day * 86_400 + r.nextInt(86_400)) * 1_000_000_000L;
-    return new Probe(
-        t,
-        0,
-        IpAddresses.v4Lo(src),
-        1024 + r.nextInt(60_000),
-        0,
-        IpAddresses.v4Lo(0xc0a80000 | r.nextInt(65_536)),
-        PORT,
-        Protocol.TCP,
-        0x02,
-        ipLength,
-        ttl,
-        "",
-        null);
+    return Synthetic.syn(t, r, src, PORT, ipLength, ttl);
   }
 
   static long day(Instant i) {

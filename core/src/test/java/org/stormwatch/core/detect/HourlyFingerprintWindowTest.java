@@ -10,9 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.stormwatch.core.aggregate.BucketSize;
 import org.stormwatch.core.aggregate.PortActivityAggregator;
-import org.stormwatch.core.model.IpAddresses;
 import org.stormwatch.core.model.Probe;
-import org.stormwatch.core.model.Protocol;
 
 /**
  * Hourly buckets and the fingerprint alarm's default window of a day of hours: 300 quiet TCP ports
@@ -49,21 +47,7 @@ class HourlyFingerprintWindowTest {
     void probe(Random r, int hour, int port, int src, int ipLength, int ttl) {
       for (int k = 1 + r.nextInt(3); k > 0; k--) {
         long t = (START.getEpochSecond() + hour * 3_600L + r.nextInt(3_600)) * 1_000_000_000L;
-        Probe p =
-            new Probe(
-                t,
-                0,
-                IpAddresses.v4Lo(src),
-                1024 + r.nextInt(60_000),
-                0,
-                IpAddresses.v4Lo(0xc0a80000 | r.nextInt(65_536)),
-                port,
-                Protocol.TCP,
-                0x02,
-                ipLength,
-                ttl,
-                "",
-                null);
+        Probe p = Synthetic.syn(t, r, src, port, ipLength, ttl);
         activity.accept(p);
         features.accept(p);
       }

@@ -10,9 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.stormwatch.core.aggregate.BucketSize;
 import org.stormwatch.core.aggregate.PortActivityAggregator;
-import org.stormwatch.core.model.IpAddresses;
 import org.stormwatch.core.model.Probe;
-import org.stormwatch.core.model.Protocol;
 
 /**
  * Many quiet and dead TCP ports (0.1 to 2 sources a day, every source one of three common stacks),
@@ -135,21 +133,7 @@ class QuietPortFingerprintTest {
   static void probe(Input in, Random r, int day, int port, int src, int ipLength, int ttl) {
     for (int k = 1 + r.nextInt(3); k > 0; k--) {
       long t = (START.getEpochSecond() + day * 86_400L + r.nextInt(86_400)) * 1_000_000_000L;
-      in.add(
-          new Probe(
-              t,
-              0,
-              IpAddresses.v4Lo(src),
-              1024 + r.nextInt(60_000),
-              0,
-              IpAddresses.v4Lo(0xc0a80000 | r.nextInt(65_536)),
-              port,
-              Protocol.TCP,
-              0x02,
-              ipLength,
-              ttl,
-              "",
-              null));
+      in.add(Synthetic.syn(t, r, src, port, ipLength, ttl));
     }
   }
 

@@ -3,6 +3,8 @@ package org.stormwatch.core.detect;
 import java.time.Instant;
 import java.util.Random;
 import org.stormwatch.core.aggregate.BucketSize;
+import org.stormwatch.core.model.IpAddresses;
+import org.stormwatch.core.model.Probe;
 import org.stormwatch.core.model.Protocol;
 
 /**
@@ -38,6 +40,29 @@ final class Synthetic {
   static final double LOUD_SCANNER_PER_DAY = 0.03;
 
   private Synthetic() {}
+
+  /**
+   * A TCP SYN at {@code nanos} from {@code src} to {@code port} on a random 192.168.0.0/16 target,
+   * from a random source port of 1024 and up, with the given IP length and TTL: the probe the
+   * fingerprint tests build their backgrounds and outbreaks from. Draws the source port, then the
+   * target, from {@code r}.
+   */
+  static Probe syn(long nanos, Random r, int src, int port, int ipLength, int ttl) {
+    return new Probe(
+        nanos,
+        0,
+        IpAddresses.v4Lo(src),
+        1024 + r.nextInt(60_000),
+        0,
+        IpAddresses.v4Lo(0xc0a80000 | r.nextInt(65_536)),
+        port,
+        Protocol.TCP,
+        0x02,
+        ipLength,
+        ttl,
+        "",
+        null);
+  }
 
   static PortSeries series(
       Random r, int port, Profile profile, int days, Surge surge, boolean loudScanners) {

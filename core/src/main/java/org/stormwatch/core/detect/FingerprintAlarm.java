@@ -215,13 +215,12 @@ final class FingerprintAlarm {
     if (mix == null) {
       return floor;
     }
-    double share =
-        mix.share(series.protocol(), value, from, to, 1 / settings.fingerprintMinShare());
+    FingerprintMix.Pooled pooled = mix.pooled(series.protocol(), value, from, to);
+    double share = pooled.share(1 / settings.fingerprintMinShare());
     floor = Math.min(floor, level * Math.max(share, settings.fingerprintMinShare()));
     double unseen = settings.fingerprintUnseenSources();
     if (Double.isFinite(unseen)) {
-      double raw = mix.share(series.protocol(), value, from, to, 1);
-      floor = Math.min(floor, Math.max(unseen / history, level * raw));
+      floor = Math.min(floor, Math.max(unseen / history, level * pooled.share(1)));
     }
     return floor;
   }

@@ -14,7 +14,7 @@ import org.stormwatch.core.model.Protocol;
  *
  * <p>What: per protocol and bucket, the distinct sources per value summed over every (port, bucket)
  * cell in which no value reached {@link FingerprintSources#CAP} (so every count is exact: the quiet
- * cells, whose background this describes), and per kind the total. {@link #share} sums them over a
+ * cells, whose background this describes), and per kind the total. {@link #pooled} sums them over a
  * window of buckets.
  *
  * <p>Why: a quiet port sees a handful of sources a month, too few to learn its own fingerprint mix,
@@ -101,25 +101,24 @@ public final class FingerprintMix {
   }
 
   /**
-   * The pooled share of {@code value} among the sources of its kind over buckets {@code [from,
-   * to)}, or 1 when fewer than {@code minTotal} sources of that kind were pooled (too little to
-   * tell a rare value from an unseen one).
+   * The sources of {@code value} and of its kind pooled over buckets {@code [from, to)} (none for a
+   * protocol the mix never saw or an empty range): the alarm takes two shares of one sum ({@link
+   * Pooled#share}).
    */
-  double share(Protocol protocol, String value, int from, int to, double minTotal) {
+  Pooled pooled(Protocol protocol, String value, int from, int to) {
     if (complete) {
       from = Math.max(0, from);
       to = Math.min(length, to);
       if (!values.containsKey(protocol) || from >= to) {
-        return 1;
+        return Pooled.NONE;
       }
       long[] count = prefix(protocol, value, values);
       long[] kind = prefix(protocol, kind(value), kinds);
-      long total = kind[to] - kind[from];
-      return total < minTotal ? 1 : (double) (count[to] - count[from]) / total;
+      return new Pooled(count[to] - count[from], kind[to] - kind[from]);
     }
     NavigableMap<Integer, Map<String, Long>> v = values.get(protocol);
     if (v == null || from >= to) {
-      return 1;
+      return Pooled.NONE;
     }
     String kind = kind(value);
     long count = 0;
@@ -129,7 +128,20 @@ public final class FingerprintMix {
       count += e.getValue().getOrDefault(value, 0L);
       total += kinds.get(protocol).get(e.getKey()).getOrDefault(kind, 0L);
     }
-    return total < minTotal ? 1 : (double) count / total;
+    return new Pooled(count, total);
+  }
+
+  /** A value's pooled sources and those of its kind. */
+  record Pooled(long count, long total) {
+    static final Pooled NONE = new Pooled(0, 0);
+
+    /**
+     * The value's share of its kind, or 1 when fewer than {@code minTotal} (at least 1) sources of
+     * that kind were pooled: too little to tell a rare value from an unseen one.
+     */
+    double share(double minTotal) {
+      return total < minTotal ? 1 : (double) count / total;
+    }
   }
 
   /** prefix[i]: the sources of {@code key} pooled over buckets 0 to i - 1 (complete mixes). */

@@ -122,15 +122,6 @@ final class DistinctKeys {
     for (Run run : runs) {
       live[n++] = new Cursor(run);
     }
-    if (n == 1) {
-      for (Chunk chunk : runs.get(0).chunks()) {
-        long[] keys = chunk.owner().keys;
-        for (int i = chunk.from(); i < chunk.to(); i++) {
-          counts[(int) (keys[i] >>> 32)]++;
-        }
-      }
-      return;
-    }
     while (n > 1) {
       // The smallest head, and the smallest among the other runs' heads: the keys of the first
       // run below the second are in no other run and are counted in one tight loop (for
@@ -171,10 +162,7 @@ final class DistinctKeys {
       }
     }
     if (n == 1) {
-      Cursor cursor = live[0];
-      do {
-        counts[(int) (cursor.head() >>> 32)]++;
-      } while (cursor.advance());
+      live[0].countRest(counts);
     }
   }
 
@@ -200,6 +188,19 @@ final class DistinctKeys {
 
     long head() {
       return keys[at];
+    }
+
+    /** Counts the head and every key after it in the run by its high 32 bits; uses the run up. */
+    void countRest(int[] counts) {
+      while (true) {
+        for (int i = at; i < to; i++) {
+          counts[(int) (keys[i] >>> 32)]++;
+        }
+        if (++chunk >= chunks.size()) {
+          return;
+        }
+        load();
+      }
     }
 
     /** Moves past the head; {@code false} once the run is used up (no head any more). */
